@@ -1,0 +1,52 @@
+package engine
+
+import "strconv"
+
+// Effect is the deterministic result of one command: RESP commands that
+// replay to the same state, the database they apply to, and the command's
+// log sequence number. Effects are produced in the writer order.
+type Effect struct {
+	LSN  uint64
+	DB   int
+	RESP []byte // one or more complete RESP commands; owned by the receiver
+}
+
+// TakeEffects returns the effects produced since the last call and forgets
+// them. REQUIRES: the lock.
+func (e *Engine) TakeEffects() []Effect {
+	out := e.effects
+	e.effects = nil
+	return out
+}
+
+// HasEffects reports whether effects are waiting to be taken.
+func (e *Engine) HasEffects() bool { return len(e.effects) > 0 }
+
+// emit appends one effect command for database db.
+func (e *Engine) emit(db int, argv ...[]byte) {
+	e.lsn++
+	e.effects = append(e.effects, Effect{LSN: e.lsn, DB: db, RESP: AppendCommand(nil, argv...)})
+}
+
+func (e *Engine) emitStrings(db int, argv ...string) {
+	b := make([][]byte, len(argv))
+	for i, s := range argv {
+		b[i] = []byte(s)
+	}
+	e.emit(db, b...)
+}
+
+// AppendCommand appends argv as a RESP multibulk to dst.
+func AppendCommand(dst []byte, argv ...[]byte) []byte {
+	dst = append(dst, '*')
+	dst = strconv.AppendInt(dst, int64(len(argv)), 10)
+	dst = append(dst, '\r', '\n')
+	for _, a := range argv {
+		dst = append(dst, '$')
+		dst = strconv.AppendInt(dst, int64(len(a)), 10)
+		dst = append(dst, '\r', '\n')
+		dst = append(dst, a...)
+		dst = append(dst, '\r', '\n')
+	}
+	return dst
+}

@@ -1,0 +1,133 @@
+package engine
+
+import (
+	"sync"
+	"time"
+)
+
+// Options configure an Engine. The zero value is usable.
+type Options struct {
+	// Databases is the number of databases; default 16.
+	Databases int
+	// Now is the clock; default time.Now. Tests inject their own.
+	Now func() time.Time
+	// Notify, if set, receives keyspace events (see notify.go); it runs
+	// under the writer order.
+	Notify func(db int, class NotifyClass, event string, key string)
+	// KeyReady, if set, is told when a key that blocked clients may wait for
+	// receives data (a list push, a zadd, a stream add); it runs under the
+	// writer order.
+	KeyReady func(db int, key string)
+	// Config supplies the encoding thresholds and other tunables.
+	Config *Config
+}
+
+// Engine is the keyspace plus its writer order.
+type Engine struct {
+	mu   sync.Mutex
+	opts Options
+	dbs  []*DB
+	// gen is the writer's generation: nodes with this generation may be
+	// changed in place. Snapshot moves it forward.
+	gen uint64
+
+	lsn     uint64
+	effects []Effect
+
+	watchers map[watchKey][]*Watcher
+
+	loading bool // replaying a log: no expiry, no effects kept
+	noTouch bool // reads leave access times alone
+
+	// Dirty counts changes since the last successful save (Redis's
+	// server.dirty); the server resets it after a save.
+	Dirty int64
+	stats Stats
+}
+
+// Stats are counters INFO reports.
+type Stats struct {
+	ExpiredKeys      int64
+	ExpiredStaleKeys int64
+	KeyspaceHits     int64
+	KeyspaceMisses   int64
+	ExpireCycleCPUMs int64
+}
+
+// New returns an empty engine.
+func New(opts Options) *Engine {
+	if opts.Databases <= 0 {
+		opts.Databases = 16
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Config == nil {
+		opts.Config = DefaultConfig()
+	}
+	e := &Engine{opts: opts, gen: 1, watchers: map[watchKey][]*Watcher{}}
+	e.dbs = make([]*DB, opts.Databases)
+	for i := range e.dbs {
+		e.dbs[i] = newDB(e, i)
+	}
+	return e
+}
+
+// Lock enters the writer order. Every call into the engine except
+// Snapshot readers must hold it.
+func (e *Engine) Lock() { e.mu.Lock() }
+
+// Unlock leaves the writer order.
+func (e *Engine) Unlock() { e.mu.Unlock() }
+
+// Config returns the engine's tunables. REQUIRES: the lock, to change them.
+func (e *Engine) Config() *Config { return e.opts.Config }
+
+// Now returns the engine clock in unix milliseconds.
+func (e *Engine) Now() int64 { return e.opts.Now().UnixMilli() }
+
+// NumDBs returns the number of databases.
+func (e *Engine) NumDBs() int { return len(e.dbs) }
+
+// DB returns database i.
+func (e *Engine) DB(i int) *DB { return e.dbs[i] }
+
+// Gen returns the writer's current generation.
+func (e *Engine) Gen() uint64 { return e.gen }
+
+// Stats returns a copy of the counters.
+func (e *Engine) Stats() Stats { return e.stats }
+
+// ResetStats zeroes the counters (CONFIG RESETSTAT).
+func (e *Engine) ResetStats() { e.stats = Stats{} }
+
+// LSN returns the sequence number of the last effect produced.
+func (e *Engine) LSN() uint64 { return e.lsn }
+
+// SetLSN sets the sequence number the next effect continues from (used when
+// recovery has replayed a log).
+func (e *Engine) SetLSN(lsn uint64) { e.lsn = lsn }
+
+// Snapshot is a frozen view of every database.
+type Snapshot struct {
+	DBs []DBView
+	// LSN is the last effect the snapshot includes.
+	LSN uint64
+	// Now is the engine time when the snapshot was taken (unix ms).
+	Now int64
+}
+
+// Snapshot takes an O(1) frozen view of the keyspace. The view may be read
+// by any goroutine, without the lock, while writes go on.
+// REQUIRES: the lock.
+func (e *Engine) Snapshot() *Snapshot {
+	s := &Snapshot{DBs: make([]DBView, len(e.dbs)), LSN: e.lsn, Now: e.Now()}
+	for i, db := range e.dbs {
+		s.DBs[i] = DBView{ID: i, keys: db.keys}
+	}
+	// NB: moving the generation is what freezes the view: every node that
+	// exists now belongs to an older generation and will be copied before
+	// the writer changes it.
+	e.gen++
+	return s
+}

@@ -1,0 +1,242 @@
+// Package resp owns the Redis serialization protocol: a request reader with
+// Redis's limits and error texts, and a reply writer for RESP2 and RESP3.
+//
+// The reader parses requests the way redis-server's networking.c does:
+//
+//	*<count>\r\n  then <count> times  $<len>\r\n<bytes>\r\n     (multibulk)
+//	anything else up to \n, split like sdssplitargs            (inline)
+//
+// Arguments returned by Next alias the reader's buffer and stay valid only
+// until the next call; callers copy what they keep.
+//
+// Concurrency: a Reader belongs to one connection goroutine.
+package resp
+
+import (
+	"errors"
+	"io"
+	"strconv"
+)
+
+const (
+	// InlineMax is Redis's PROTO_INLINE_MAX_SIZE: the longest inline request
+	// and the longest multibulk or bulk header line.
+	InlineMax = 64 * 1024
+	// multibulkMax is the largest element count Redis accepts.
+	multibulkMax = 1024 * 1024 * 1024
+	readChunk    = 16 * 1024
+)
+
+// ProtocolError is a malformed request. Its text is Redis's, and the
+// connection must be closed after the error is sent.
+type ProtocolError struct{ Msg string }
+
+func (e *ProtocolError) Error() string { return "Protocol error: " + e.Msg }
+
+// ErrQueryBufferLimit reports a client whose pending request outgrew
+// client-query-buffer-limit; Redis closes such a client without a reply.
+var ErrQueryBufferLimit = errors.New("resp: query buffer limit exceeded")
+
+// errMore means the buffer holds no complete request yet.
+var errMore = errors.New("resp: need more data")
+
+// Limits bound what one client may send.
+type Limits struct {
+	MaxBulkLen  int64 // proto-max-bulk-len; default 512 MiB
+	QueryBuffer int64 // client-query-buffer-limit; default 1 GiB
+}
+
+// Reader parses requests from a stream.
+type Reader struct {
+	rd     io.Reader
+	buf    []byte
+	r, w   int // unread data is buf[r:w]
+	Limits Limits
+	args   [][]byte
+	// Inline is true when the last request was an inline one.
+	Inline bool
+}
+
+// NewReader returns a Reader over rd with Redis's default limits.
+func NewReader(rd io.Reader) *Reader {
+	return &Reader{rd: rd, buf: make([]byte, readChunk),
+		Limits: Limits{MaxBulkLen: 512 << 20, QueryBuffer: 1 << 30}}
+}
+
+// Buffered reports whether unparsed bytes remain, without reading.
+func (r *Reader) Buffered() int { return r.w - r.r }
+
+// HasCommand reports whether a complete request is already buffered, so the
+// caller can keep executing a pipeline before flushing replies.
+func (r *Reader) HasCommand() bool {
+	_, n, err := parse(r.buf[r.r:r.w], r.Limits.MaxBulkLen, nil)
+	return err == nil && n > 0
+}
+
+// Next returns the next request's arguments. Empty requests (blank inline
+// lines, *0 and *-1) are skipped as Redis does. It reads from the stream
+// only when no complete request is buffered.
+func (r *Reader) Next() ([][]byte, error) {
+	for {
+		args, n, err := parse(r.buf[r.r:r.w], r.Limits.MaxBulkLen, r.args[:0])
+		if err == nil {
+			r.r += n
+			r.args = args
+			r.Inline = r.buf[r.r-n] != '*'
+			if len(args) == 0 {
+				continue
+			}
+			return args, nil
+		}
+		if err != errMore {
+			return nil, err
+		}
+		if err := r.fill(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// fill reads more bytes, compacting or growing the buffer as needed.
+func (r *Reader) fill() error {
+	if r.r > 0 && r.r == r.w {
+		r.r, r.w = 0, 0
+	}
+	if r.w == len(r.buf) {
+		if r.r > 0 {
+			copy(r.buf, r.buf[r.r:r.w])
+			r.w -= r.r
+			r.r = 0
+		} else {
+			if int64(len(r.buf)) >= r.Limits.QueryBuffer {
+				return ErrQueryBufferLimit
+			}
+			nb := make([]byte, len(r.buf)*2)
+			copy(nb, r.buf[:r.w])
+			r.buf = nb
+		}
+	}
+	n, err := r.rd.Read(r.buf[r.w:])
+	r.w += n
+	if n > 0 {
+		return nil
+	}
+	if err == nil {
+		err = io.ErrNoProgress
+	}
+	return err
+}
+
+// Parse parses one request from b, returning its arguments (aliasing b) and
+// the number of bytes consumed. It is the pure core of Reader, exposed for
+// fuzzing and for tools. io.ErrUnexpectedEOF means b holds no full request.
+func Parse(b []byte, maxBulk int64) ([][]byte, int, error) {
+	args, n, err := parse(b, maxBulk, nil)
+	if err == errMore {
+		return nil, 0, io.ErrUnexpectedEOF
+	}
+	return args, n, err
+}
+
+func parse(b []byte, maxBulk int64, args [][]byte) ([][]byte, int, error) {
+	if len(b) == 0 {
+		return nil, 0, errMore
+	}
+	if b[0] == '*' {
+		return parseMultibulk(b, maxBulk, args)
+	}
+	return parseInline(b, args)
+}
+
+// line returns the index of the \r\n ending the header that starts at b[0].
+func line(b []byte, tooBig string) (int, error) {
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n' {
+			return i, nil
+		}
+		if i >= InlineMax {
+			return 0, &ProtocolError{tooBig}
+		}
+	}
+	if len(b) > InlineMax {
+		return 0, &ProtocolError{tooBig}
+	}
+	return 0, errMore
+}
+
+func parseMultibulk(b []byte, maxBulk int64, args [][]byte) ([][]byte, int, error) {
+	end, err := line(b, "too big mbulk count string")
+	if err != nil {
+		return nil, 0, err
+	}
+	count, ok := parseInt(b[1:end])
+	if !ok || count > multibulkMax {
+		return nil, 0, &ProtocolError{"invalid multibulk length"}
+	}
+	pos := end + 2
+	if count <= 0 {
+		return args[:0], pos, nil
+	}
+	args = args[:0]
+	for i := int64(0); i < count; i++ {
+		if pos >= len(b) {
+			return nil, 0, errMore
+		}
+		if b[pos] != '$' {
+			return nil, 0, &ProtocolError{"expected '$', got '" + string(b[pos]) + "'"}
+		}
+		hend, err := line(b[pos:], "too big bulk count string")
+		if err != nil {
+			return nil, 0, err
+		}
+		n, ok := parseInt(b[pos+1 : pos+hend])
+		if !ok || n < 0 || n > maxBulk {
+			return nil, 0, &ProtocolError{"invalid bulk length"}
+		}
+		pos += hend + 2
+		if int64(len(b)-pos) < n+2 {
+			return nil, 0, errMore
+		}
+		args = append(args, b[pos:pos+int(n)])
+		pos += int(n) + 2
+	}
+	return args, pos, nil
+}
+
+func parseInline(b []byte, args [][]byte) ([][]byte, int, error) {
+	nl := -1
+	for i, c := range b {
+		if c == '\n' {
+			nl = i
+			break
+		}
+	}
+	if nl < 0 {
+		if len(b) > InlineMax {
+			return nil, 0, &ProtocolError{"too big inline request"}
+		}
+		return nil, 0, errMore
+	}
+	ln := b[:nl]
+	if len(ln) > 0 && ln[len(ln)-1] == '\r' {
+		ln = ln[:len(ln)-1]
+	}
+	args, ok := SplitArgs(ln, args[:0])
+	if !ok {
+		return nil, 0, &ProtocolError{"unbalanced quotes in request"}
+	}
+	return args, nl + 1, nil
+}
+
+// parseInt parses a decimal int64 the way Redis's string2ll does: no
+// leading '+', no spaces, no leading zeros.
+func parseInt(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 20 || (len(b) > 1 && b[0] == '0') || b[0] == '+' {
+		return 0, false
+	}
+	if len(b) > 1 && b[0] == '-' && b[1] == '0' {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	return n, err == nil
+}
