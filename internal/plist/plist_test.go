@@ -1,0 +1,180 @@
+package plist
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+var seedFlag = flag.Uint64("seed", 0, "random seed for property tests (0: time based)")
+
+func seed(t *testing.T) uint64 {
+	s := *seedFlag
+	if s == 0 {
+		s = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (rerun with -seed %d)", s, s)
+	return s
+}
+
+func check(t *testing.T, l *List, model [][]byte, step int) {
+	t.Helper()
+	if l.Len() != len(model) {
+		t.Fatalf("step %d: len %d, model %d", step, l.Len(), len(model))
+	}
+	i := 0
+	l.Range(0, false, func(j int, v []byte) bool {
+		if j != i || !bytes.Equal(v, model[i]) {
+			t.Fatalf("step %d: forward %d/%d = %q, model %q", step, j, i, v, model[i])
+		}
+		i++
+		return true
+	})
+	if i != len(model) {
+		t.Fatalf("step %d: forward visited %d of %d", step, i, len(model))
+	}
+	if len(model) > 0 {
+		i = len(model) - 1
+		l.Range(i, true, func(j int, v []byte) bool {
+			if j != i || !bytes.Equal(v, model[i]) {
+				t.Fatalf("step %d: reverse %d/%d = %q, model %q", step, j, i, v, model[i])
+			}
+			i--
+			return true
+		})
+		if i != -1 {
+			t.Fatalf("step %d: reverse stopped at %d", step, i)
+		}
+	}
+}
+
+func randElem(r *rand.Rand) []byte {
+	n := r.IntN(40)
+	if r.IntN(50) == 0 {
+		n = r.IntN(3 * ChunkBytes)
+	}
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte('a' + r.IntN(26))
+	}
+	return b
+}
+
+// TestModel runs random operations against a slice model, taking
+// snapshots along the way and checking they never change.
+func TestModel(t *testing.T) {
+	r := rand.New(rand.NewPCG(seed(t), 1))
+	var l List
+	var model [][]byte
+	g := uint64(1)
+	type snap struct {
+		l     List
+		model [][]byte
+	}
+	var snaps []snap
+	for step := 0; step < 20000; step++ {
+		switch op := r.IntN(10); {
+		case op < 4:
+			i := r.IntN(len(model) + 1)
+			if r.IntN(2) == 0 {
+				i = len(model) * r.IntN(2)
+			}
+			v := randElem(r)
+			l.Insert(g, i, v)
+			model = append(model[:i], append([][]byte{v}, model[i:]...)...)
+		case op < 6 && len(model) > 0:
+			i := r.IntN(len(model))
+			n := 1 + r.IntN(min(len(model)-i, 1+r.IntN(300)))
+			l.Delete(g, i, n)
+			model = append(model[:i:i], model[i+n:]...)
+		case op < 8 && len(model) > 0:
+			i := r.IntN(len(model))
+			v := randElem(r)
+			l.Set(g, i, v)
+			model[i] = v
+			if got := l.Get(i); !bytes.Equal(got, v) {
+				t.Fatalf("step %d: Get(%d) after Set = %q", step, i, got)
+			}
+		case op == 8:
+			snaps = append(snaps, snap{l, append([][]byte(nil), model...)})
+			g++
+		default:
+			if len(model) > 0 {
+				i := r.IntN(len(model))
+				if got := l.Get(i); !bytes.Equal(got, model[i]) {
+					t.Fatalf("step %d: Get(%d) = %q, model %q", step, i, got, model[i])
+				}
+			}
+		}
+		if step%500 == 0 {
+			check(t, &l, model, step)
+		}
+	}
+	check(t, &l, model, -1)
+	for i, s := range snaps {
+		check(t, &s.l, s.model, -100-i)
+	}
+}
+
+func TestRangeFromMiddleAndStop(t *testing.T) {
+	var l List
+	for i := 0; i < 5000; i++ {
+		l.PushBack(1, []byte(fmt.Sprint(i)))
+	}
+	var got []string
+	l.Range(2500, true, func(i int, v []byte) bool {
+		got = append(got, string(v))
+		return len(got) < 3
+	})
+	if fmt.Sprint(got) != "[2500 2499 2498]" {
+		t.Fatalf("reverse = %v", got)
+	}
+	if l.Chunks() < 2 {
+		t.Fatalf("chunks = %d", l.Chunks())
+	}
+}
+
+// TestWriteAfterSnapshotCopiesPath checks that one write to a big list
+// after a snapshot allocates O(log n), not O(n).
+func TestWriteAfterSnapshotCopiesPath(t *testing.T) {
+	var l List
+	for i := 0; i < 1_000_000; i++ {
+		l.PushBack(1, []byte(fmt.Sprintf("element:%d", i)))
+	}
+	frozen := l
+	g := uint64(2)
+	allocs := testing.AllocsPerRun(20, func() {
+		g++
+		l.Set(g, 500_000, []byte("x"))
+	})
+	if allocs > 20 {
+		t.Fatalf("allocs per write after snapshot = %v", allocs)
+	}
+	if string(frozen.Get(500_000)) != "element:500000" {
+		t.Fatalf("snapshot changed: %q", frozen.Get(500_000))
+	}
+	t.Logf("allocs per write after snapshot: %v, list bytes %d", allocs, l.Bytes())
+}
+
+func BenchmarkPushBack(b *testing.B) {
+	b.ReportAllocs()
+	var l List
+	v := []byte("element:123456")
+	for i := 0; i < b.N; i++ {
+		l.PushBack(1, v)
+	}
+}
+
+func BenchmarkIndex(b *testing.B) {
+	var l List
+	for i := 0; i < 1_000_000; i++ {
+		l.PushBack(1, []byte("element:123456"))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = l.Get(i % 1_000_000)
+	}
+}
