@@ -1,0 +1,140 @@
+package packed
+
+import (
+	"encoding/binary"
+	"strings"
+)
+
+// Strings is a packed sequence of byte strings (see the package doc). The
+// zero value is the empty sequence.
+type Strings string
+
+// Len returns the number of elements.
+func (p Strings) Len() int {
+	if p == "" {
+		return 0
+	}
+	n, _ := uvarint(string(p), 0)
+	return n
+}
+
+// first returns the offset of the first element.
+func (p Strings) first() int {
+	if p == "" {
+		return 0
+	}
+	_, off := uvarint(string(p), 0)
+	return off
+}
+
+// uvarint decodes an unsigned varint at s[off:], returning it and the
+// offset after it.
+func uvarint(s string, off int) (int, int) {
+	var x uint64
+	var shift uint
+	for {
+		b := s[off]
+		off++
+		x |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			return int(x), off
+		}
+		shift += 7
+	}
+}
+
+// next returns the element at off (aliasing p) and the offset after it.
+func (p Strings) next(off int) (string, int) {
+	n, off := uvarint(string(p), off)
+	return string(p)[off : off+n], off + n
+}
+
+// Range calls fn with each element in order until fn returns false. The
+// strings alias p (which is immutable, so they may be kept).
+func (p Strings) Range(fn func(s string) bool) {
+	off, n := p.first(), p.Len()
+	for i := 0; i < n; i++ {
+		var s string
+		s, off = p.next(off)
+		if !fn(s) {
+			return
+		}
+	}
+}
+
+// At returns element i. O(i).
+func (p Strings) At(i int) string {
+	off := p.first()
+	for ; i > 0; i-- {
+		_, off = p.next(off)
+	}
+	s, _ := p.next(off)
+	return s
+}
+
+// Find returns the index and offset of the first element equal to s among
+// those at indexes 0, step, 2*step..., or -1.
+func (p Strings) Find(s string, step int) (index, off int) {
+	off, n := p.first(), p.Len()
+	for i := 0; i < n; i++ {
+		start := off
+		var e string
+		e, off = p.next(off)
+		if i%step == 0 && e == s {
+			return i, start
+		}
+	}
+	return -1, 0
+}
+
+// Edit returns p with count elements starting at index i (found at offset
+// off) replaced by repl. It copies p once.
+func (p Strings) Edit(i, off, count int, repl ...string) Strings {
+	end := off
+	for k := 0; k < count; k++ {
+		_, end = p.next(end)
+	}
+	if p == "" {
+		off, end = 0, 0
+	}
+	n := p.Len() - count + len(repl)
+	if n == 0 {
+		return ""
+	}
+	var b strings.Builder
+	size := binary.MaxVarintLen64 + len(p) - (end - off)
+	for _, r := range repl {
+		size += len(r) + varintLen(len(r))
+	}
+	b.Grow(size)
+	var tmp [binary.MaxVarintLen64]byte
+	b.Write(binary.AppendUvarint(tmp[:0], uint64(n)))
+	if off > 0 {
+		b.WriteString(string(p)[p.first():off])
+	}
+	for _, r := range repl {
+		b.Write(binary.AppendUvarint(tmp[:0], uint64(len(r))))
+		b.WriteString(r)
+	}
+	b.WriteString(string(p)[end:])
+	return Strings(b.String())
+}
+
+// Append returns p with elems added at the end.
+func (p Strings) Append(elems ...string) Strings {
+	return p.Edit(p.Len(), len(p), 0, elems...)
+}
+
+func varintLen(n int) int {
+	w := 1
+	for ; n >= 0x80; n >>= 7 {
+		w++
+	}
+	return w
+}
+
+// Build packs elems into a new Strings.
+func Build(elems []string) Strings { return Strings("").Append(elems...) }
+
+// Bytes is the number of bytes p occupies.
+func (p Strings) Bytes() int { return len(p) }
