@@ -37,3 +37,60 @@ func ErrWrongArgs(cmd string) string {
 func ErrUnknownSub(sub, cmd string) string {
 	return fmt.Sprintf("ERR unknown subcommand '%.128s'. Try %s HELP.", sub, cmd)
 }
+
+// Error texts of the string, bitmap, keyspace and expiry commands.
+const (
+	ErrDecrOverflow       = "ERR decrement would overflow"
+	ErrValueRange         = "ERR value is out of range"
+	ErrLCSNotString       = "ERR The specified keys must contain string values"
+	ErrLCSLenAndIdx       = "ERR If you want both the length and indexes, please just use IDX."
+	ErrLCSTooLong         = "ERR String too long for LCS"
+	ErrLCSMemory          = "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"
+	ErrBitArgument        = "ERR The bit argument must be 1 or 0."
+	ErrBitopNot           = "ERR BITOP NOT must be called with a single source key."
+	ErrBitfieldType       = "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is."
+	ErrBitfieldOverflow   = "ERR Invalid OVERFLOW type specified"
+	ErrBitfieldRO         = "ERR BITFIELD_RO only supports the GET subcommand"
+	ErrInvalidCursor      = "ERR invalid cursor"
+	ErrExpireNXIncompat   = "ERR NX and XX, GT or LT options at the same time are not compatible"
+	ErrExpireGTLTIncompat = "ERR GT and LT options at the same time are not compatible"
+	ErrInvalidFirstDB     = "ERR invalid first DB index"
+	ErrInvalidSecondDB    = "ERR invalid second DB index"
+	ErrObjectLFUIdle      = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+	ErrObjectNoLFUFreq    = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."
+)
+
+// ErrUnsupportedOption is EXPIRE's error for an unknown flag.
+func ErrUnsupportedOption(opt string) string {
+	return "ERR Unsupported option " + opt
+}
+
+// ErrRangeBetween is the error for an integer outside [min, max].
+func ErrRangeBetween(min, max int64) string {
+	return fmt.Sprintf("ERR value is out of range, value must between %d and %d", min, max)
+}
+
+// ErrSubcommandSyntax is the reply of a container command to an unknown
+// subcommand or a wrong argument count, with cmd in upper case.
+func ErrSubcommandSyntax(sub, cmd string) string {
+	return fmt.Sprintf("ERR unknown subcommand or wrong number of arguments for '%.128s'. Try %s HELP.", sub, cmd)
+}
+
+// List errors.
+const (
+	ErrLposRank   = "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"
+	ErrLposCount  = "ERR COUNT can't be negative"
+	ErrLposMaxlen = "ERR MAXLEN can't be negative"
+	ErrNumkeys    = "ERR numkeys should be greater than 0"
+	ErrCountPos   = "ERR count should be greater than 0"
+)
+
+// Hash, set and SORT errors.
+const (
+	ErrHashNotInt     = "ERR hash value is not an integer"
+	ErrHashNotFloat   = "ERR hash value is not a float"
+	ErrNaNOrInfinity  = "ERR value is NaN or Infinity"
+	ErrNumkeysTooMany = "ERR Number of keys can't be greater than number of args"
+	ErrLimitNegative  = "ERR LIMIT can't be negative"
+	ErrSortNotDouble  = "ERR One or more scores can't be converted into double"
+)

@@ -1,0 +1,46 @@
+package engine
+
+import "strconv"
+
+func init() {
+	Register(&Command{Name: "incrby", Arity: 3, Flags: FlagWrite | FlagDenyOOM | FlagFast,
+		FirstKey: 1, LastKey: 1, KeyStep: 1, Group: "string", Since: "1.0.0",
+		Summary: "Increment the integer value of a key by the given amount", Run: incrbyCommand})
+}
+
+func incrbyCommand(c *Ctx) {
+	if n, ok := c.Int(2); ok {
+		incrDecr(c, n)
+	}
+}
+
+// incrDecr adds by to argument 1's integer (an absent key counts as 0),
+// keeping the expiry, and replies with the result.
+func incrDecr(c *Ctx, by int64) {
+	key := c.Str(1)
+	s, exists, ok := c.stringForWrite(key)
+	if !ok {
+		return
+	}
+	var old int64
+	if exists {
+		if old, ok = ParseInt([]byte(s)); !ok {
+			c.W.Error(ErrNotInt)
+			return
+		}
+	}
+	if (by < 0 && old < 0 && by < minInt64-old) || (by > 0 && old > 0 && by > maxInt64-old) {
+		c.W.Error(ErrOverflow)
+		return
+	}
+	n := old + by
+	c.DB.SetKeepTTL(c.Key(1), Value{str: strconv.FormatInt(n, 10)})
+	c.Notify(NotifyString, "incrby", key)
+	c.Changed(1)
+	c.W.Int(n)
+}
+
+const (
+	maxInt64 = 1<<63 - 1
+	minInt64 = -1 << 63
+)
