@@ -43,7 +43,10 @@ func uvarint(s string, off int) (int, int) {
 	}
 }
 
-// next returns the element at off (aliasing p) and the offset after it.
+// Next returns the element at offset off (aliasing p) and the offset of
+// the one after it.
+func (p Strings) Next(off int) (string, int) { return p.next(off) }
+
 func (p Strings) next(off int) (string, int) {
 	n, off := uvarint(string(p), off)
 	return string(p)[off : off+n], off + n
