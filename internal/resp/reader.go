@@ -73,6 +73,31 @@ func (r *Reader) HasCommand() bool {
 	return err == nil && n > 0
 }
 
+// TryNext returns the next buffered request without reading from the
+// stream; ok is false when no complete request is buffered. Empty requests
+// are skipped.
+func (r *Reader) TryNext() (args [][]byte, ok bool, err error) {
+	for {
+		args, n, err := parse(r.buf[r.r:r.w], r.Limits.MaxBulkLen, r.args[:0])
+		if err == errMore {
+			return nil, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		r.r += n
+		r.args = args
+		r.Inline = r.buf[r.r-n] != '*'
+		if len(args) > 0 {
+			return args, true, nil
+		}
+	}
+}
+
+// Fill reads more bytes from the stream into the buffer. It fails with
+// ErrQueryBufferLimit when a pending request outgrows the limit.
+func (r *Reader) Fill() error { return r.fill() }
+
 // Next returns the next request's arguments. Empty requests (blank inline
 // lines, *0 and *-1) are skipped as Redis does. It reads from the stream
 // only when no complete request is buffered.

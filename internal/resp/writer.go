@@ -23,6 +23,9 @@ func (w *Writer) Bytes() []byte { return w.b }
 // Len reports the pending output size in bytes.
 func (w *Writer) Len() int { return len(w.b) }
 
+// SetBuffer replaces the buffer (its contents are kept as pending output).
+func (w *Writer) SetBuffer(b []byte) { w.b = b }
+
 // Reset drops pending output, keeping the buffer.
 func (w *Writer) Reset() { w.b = w.b[:0] }
 

@@ -1,0 +1,46 @@
+package server
+
+import (
+	"github.com/strata-db/strata/engine"
+)
+
+// applyConfig pushes one directive's value to where it is used. Called at
+// startup and after CONFIG SET.
+func (s *Server) applyConfig(name string) {
+	v := s.cfg.Get(name)
+	ec := s.engCfg
+	switch name {
+	case "hash-max-listpack-entries":
+		ec.HashMaxListpackEntries = s.cfg.Int(name)
+	case "hash-max-listpack-value":
+		ec.HashMaxListpackValue = s.cfg.Int(name)
+	case "set-max-intset-entries":
+		ec.SetMaxIntsetEntries = s.cfg.Int(name)
+	case "zset-max-listpack-entries":
+		ec.ZSetMaxListpackEntries = s.cfg.Int(name)
+	case "zset-max-listpack-value":
+		ec.ZSetMaxListpackValue = s.cfg.Int(name)
+	case "list-max-listpack-size":
+		ec.ListMaxListpackSize = s.cfg.Int(name)
+	case "list-compress-depth":
+		ec.ListCompressDepth = s.cfg.Int(name)
+	case "proto-max-bulk-len":
+		ec.ProtoMaxBulkLen = s.cfg.Int(name)
+	case "lazyfree-lazy-expire":
+		ec.LazyfreeLazyExpire = v == "yes"
+	case "active-expire-effort":
+		ec.ActiveExpireEffort = s.cfg.Int(name)
+	case "maxmemory-policy":
+		ec.MaxmemoryPolicy = v
+	case "lfu-log-factor":
+		ec.LFULogFactor = s.cfg.Int(name)
+	case "lfu-decay-time":
+		ec.LFUDecayTime = s.cfg.Int(name)
+	case "notify-keyspace-events":
+		s.notifyFlags, _ = engine.ParseNotifyClasses(v)
+	case "slowlog-max-len":
+		s.slowlog.trim(s.cfg.Int(name))
+	case "maxmemory":
+		s.applyMaxmemory()
+	}
+}

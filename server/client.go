@@ -1,0 +1,225 @@
+package server
+
+import (
+	"errors"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/strata-db/strata/engine"
+	"github.com/strata-db/strata/internal/resp"
+)
+
+// client is one connection's state.
+type client struct {
+	s    *Server
+	id   int64
+	nc   net.Conn
+	rd   *resp.Reader
+	addr string
+	ctx  engine.Ctx
+
+	// wmu guards w: publishers and served blocking commands append to it
+	// from other goroutines (always under the engine lock), and flushes
+	// swap it out.
+	wmu sync.Mutex
+	w   resp.Writer
+	// sendMu serializes writes to the socket so flushed batches keep their
+	// order; spare is the buffer reused by the next flush.
+	sendMu sync.Mutex
+	spare  []byte
+
+	db         int
+	name       string
+	libName    string
+	libVer     string
+	authed     bool
+	created    time.Time
+	lastActive time.Time
+	lastCmd    string
+	flags      clientFlags
+
+	multi   *multiState
+	watcher engine.Watcher
+
+	subs  map[string]struct{}
+	psubs map[string]struct{}
+	ssubs map[string]struct{}
+
+	// blocking: set while parked on keys (under the engine lock).
+	block *blockedClient
+
+	replyMode  int // replyOn, replyOff, replySkipNext, replySkip
+	noEvict    bool
+	noTouch    bool
+	closeAfter bool
+
+	kick     chan struct{} // wakes the async flusher
+	flusher  bool          // async flusher started (engine lock)
+	killed   chan struct{}
+	killOnce sync.Once
+	outErr   bool // output limit exceeded; the connection is being closed
+}
+
+type clientFlags struct {
+	monitor bool
+	pubsub  bool
+}
+
+const (
+	replyOn = iota
+	replyOff
+	replySkipNext
+	replySkip
+)
+
+func (s *Server) newClient(nc net.Conn) *client {
+	cl := &client{
+		s: s, id: s.nextClientID.Add(1), nc: nc, rd: resp.NewReader(nc),
+		addr: nc.RemoteAddr().String(), created: s.now(), lastActive: s.now(),
+		kick: make(chan struct{}, 1), killed: make(chan struct{}),
+		subs: map[string]struct{}{}, psubs: map[string]struct{}{}, ssubs: map[string]struct{}{},
+	}
+	cl.w.Proto = 2
+	cl.authed = s.cfg.Get("requirepass") == ""
+	cl.rd.Limits.MaxBulkLen = s.cfg.Int("proto-max-bulk-len")
+	cl.rd.Limits.QueryBuffer = s.cfg.Int("client-query-buffer-limit")
+	if tc, ok := nc.(*net.TCPConn); ok {
+		if ka := s.cfg.Int("tcp-keepalive"); ka > 0 {
+			_ = tc.SetKeepAlive(true)
+			_ = tc.SetKeepAlivePeriod(time.Duration(ka) * time.Second)
+		}
+		_ = tc.SetNoDelay(true)
+	}
+	return cl
+}
+
+// kill closes the connection from any goroutine (CLIENT KILL, shutdown,
+// output limits). The client's goroutine notices and cleans up.
+func (cl *client) kill() {
+	cl.killOnce.Do(func() {
+		close(cl.killed)
+		cl.nc.Close()
+	})
+}
+
+// serve is the connection loop: execute every complete buffered request,
+// flush replies once the pipeline is drained, then read more.
+func (s *Server) serve(cl *client) {
+	defer s.cleanupClient(cl)
+	for {
+		args, ok, err := cl.rd.TryNext()
+		if err != nil {
+			s.protocolError(cl, err)
+			return
+		}
+		if !ok {
+			if cl.flush() != nil || cl.closeAfter {
+				return
+			}
+			if err := s.readMore(cl); err != nil {
+				return
+			}
+			continue
+		}
+		cl.lastActive = s.now()
+		s.process(cl, args)
+		if cl.closeAfter {
+			cl.flush()
+			return
+		}
+	}
+}
+
+func (s *Server) readMore(cl *client) error {
+	if t := s.cfg.Int("timeout"); t > 0 && !cl.flags.pubsub && !cl.flags.monitor {
+		_ = cl.nc.SetReadDeadline(time.Now().Add(time.Duration(t) * time.Second))
+	}
+	before := cl.rd.Buffered()
+	err := cl.rd.Fill()
+	s.stats.netInput.Add(int64(cl.rd.Buffered() - before))
+	if errors.Is(err, resp.ErrQueryBufferLimit) {
+		s.log.Warn("closing client that reached max query buffer length", "addr", cl.addr, "id", cl.id)
+	}
+	return err
+}
+
+// protocolError replies with Redis's protocol error and closes, as
+// redis-server does after a malformed request.
+func (s *Server) protocolError(cl *client, err error) {
+	var pe *resp.ProtocolError
+	if errors.As(err, &pe) {
+		cl.wmu.Lock()
+		cl.w.Error("ERR " + pe.Error())
+		cl.wmu.Unlock()
+		cl.flush()
+		s.log.Debug("protocol error from client", "addr", cl.addr, "err", pe.Error())
+	}
+}
+
+// flush writes pending replies to the socket.
+func (cl *client) flush() error {
+	cl.sendMu.Lock()
+	defer cl.sendMu.Unlock()
+	cl.wmu.Lock()
+	if cl.w.Len() == 0 {
+		cl.wmu.Unlock()
+		return nil
+	}
+	out := cl.w.Bytes()
+	cl.w.SetBuffer(cl.spare[:0])
+	cl.wmu.Unlock()
+	n, err := cl.nc.Write(out)
+	cl.s.stats.netOutput.Add(int64(n))
+	if cap(out) <= 1<<20 {
+		cl.spare = out[:0]
+	} else {
+		cl.spare = nil
+	}
+	if err != nil {
+		cl.kill()
+	}
+	return err
+}
+
+// asyncFlusher writes what other goroutines append (pub/sub messages,
+// MONITOR lines) while the client's own goroutine waits for input.
+func (cl *client) asyncFlusher() {
+	for {
+		select {
+		case <-cl.kick:
+			if cl.flush() != nil {
+				return
+			}
+		case <-cl.killed:
+			return
+		}
+	}
+}
+
+// pushed is called after appending to another client's buffer, under the
+// engine lock.
+func (cl *client) pushed() {
+	if !cl.flusher {
+		cl.flusher = true
+		go cl.asyncFlusher()
+	}
+	select {
+	case cl.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Server) cleanupClient(cl *client) {
+	cl.kill()
+	s.eng.Lock()
+	s.eng.Unwatch(&cl.watcher)
+	s.pubsub.unsubscribeAll(cl)
+	s.blocked.remove(cl)
+	delete(s.monitors, cl)
+	s.eng.Unlock()
+	s.mu.Lock()
+	delete(s.clients, cl.id)
+	s.mu.Unlock()
+}
+

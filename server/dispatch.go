@@ -1,0 +1,183 @@
+package server
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/strata-db/strata/engine"
+)
+
+// process runs one request: lookup, checks, MULTI queueing, execution.
+func (s *Server) process(cl *client, args [][]byte) {
+	cmd, errText := s.resolve(args)
+	if errText != "" {
+		s.reject(cl, errText)
+		return
+	}
+	if !cl.authed && cmd.Flags&engine.FlagNoAuth == 0 {
+		s.reject(cl, "NOAUTH Authentication required.")
+		return
+	}
+	if cl.w.Proto == 2 && cl.flags.pubsub && !allowedInPubSub(cmd.Name) {
+		s.reject(cl, fmt.Sprintf("ERR Can't execute '%s': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context", cmd.Name))
+		return
+	}
+	if cl.multi != nil && !isMultiControl(cmd.Name) {
+		s.queue(cl, cmd, args)
+		return
+	}
+	s.call(cl, cmd, args)
+}
+
+// resolve finds the command (or subcommand) and checks its arity.
+func (s *Server) resolve(args [][]byte) (*engine.Command, string) {
+	cmd := engine.Lookup(args[0])
+	if cmd == nil {
+		return nil, unknownCommand(args)
+	}
+	if cmd.Sub != nil && len(args) >= 2 {
+		sub := cmd.LookupSub(args[1])
+		if sub == nil {
+			return nil, fmt.Sprintf("ERR unknown subcommand '%.128s'. Try %s HELP.", args[1], strings.ToUpper(cmd.Name))
+		}
+		cmd = sub
+	}
+	if !cmd.CheckArity(len(args)) {
+		return nil, engine.ErrWrongArgs(cmd.Name)
+	}
+	return cmd, ""
+}
+
+func unknownCommand(args [][]byte) string {
+	var b strings.Builder
+	for i := 1; i < len(args) && b.Len() < 128; i++ {
+		a := args[i]
+		if room := 128 - b.Len(); len(a) > room {
+			a = a[:room]
+		}
+		fmt.Fprintf(&b, "'%s' ", a)
+	}
+	return fmt.Sprintf("ERR unknown command '%.128s', with args beginning with: %s", args[0], b.String())
+}
+
+func allowedInPubSub(name string) bool {
+	switch name {
+	case "ping", "subscribe", "unsubscribe", "psubscribe", "punsubscribe",
+		"ssubscribe", "sunsubscribe", "quit", "reset":
+		return true
+	}
+	return false
+}
+
+func isMultiControl(name string) bool {
+	switch name {
+	case "exec", "discard", "multi", "watch", "quit", "reset":
+		return true
+	}
+	return false
+}
+
+// reject answers a request refused before execution; inside MULTI it also
+// dooms the transaction (EXECABORT), as Redis does.
+func (s *Server) reject(cl *client, msg string) {
+	if cl.multi != nil {
+		cl.multi.aborted = true
+	}
+	s.eng.Lock()
+	s.countError(msg)
+	s.eng.Unlock()
+	cl.wmu.Lock()
+	cl.w.Error(msg)
+	cl.wmu.Unlock()
+}
+
+// call executes cmd under the engine lock and does the bookkeeping that
+// follows every command: statistics, slowlog, monitors, blocking, serving
+// clients blocked on keys the command made ready.
+func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
+	s.waitIfPaused(cl, cmd)
+	s.eng.Lock()
+	if !s.feedMonitorsSkip(cmd) {
+		s.feedMonitors(cl, args)
+	}
+	if msg := s.denyWrite(cl, cmd); msg != "" {
+		s.countError(msg)
+		cl.wmu.Lock()
+		cl.w.Error(msg)
+		cl.wmu.Unlock()
+		s.eng.Unlock()
+		return
+	}
+	s.exec(cl, cmd, args, false)
+	s.serveReadyKeys()
+	s.afterCommand()
+	blk := cl.ctx.Blocked()
+	s.eng.Unlock()
+	if blk != nil {
+		s.waitUnblocked(cl)
+	}
+}
+
+// exec runs one command in cl's context. REQUIRES: the engine lock.
+func (s *Server) exec(cl *client, cmd *engine.Command, args [][]byte, inMulti bool) {
+	c := &cl.ctx
+	c.DB = s.eng.DB(cl.db)
+	c.Cmd = cmd
+	c.Args = args
+	c.W = &cl.w
+	c.Client = cl
+	c.NoBlock = inMulti
+	s.eng.SetNoTouch(cl.noTouch)
+	cl.lastCmd = cmd.Name
+	cl.wmu.Lock()
+	mark := cl.w.Len()
+	start := time.Now()
+	s.eng.Exec(c)
+	dur := time.Since(start)
+	failed := cl.w.Len() > mark && cl.w.Bytes()[mark] == '-'
+	if failed {
+		s.countError(errorCode(cl.w.Bytes()[mark+1:]))
+	}
+	s.applyReplyMode(cl, mark)
+	cl.wmu.Unlock()
+	s.eng.SetNoTouch(false)
+	s.stats.commandsProcessed.Add(1)
+	s.recordCommand(cmd, args, cl, dur, failed)
+	if blk := c.Blocked(); blk != nil && !inMulti {
+		s.blocked.park(cl, cmd, args, blk)
+	}
+}
+
+// applyReplyMode drops the reply just written when CLIENT REPLY says so.
+func (s *Server) applyReplyMode(cl *client, mark int) {
+	switch cl.replyMode {
+	case replyOff:
+		cl.w.Truncate(mark)
+	case replySkip:
+		cl.w.Truncate(mark)
+		cl.replyMode = replyOn
+	case replySkipNext:
+		cl.replyMode = replySkip
+	}
+}
+
+// errorCode returns the first word of an error reply ("ERR", "WRONGTYPE").
+func errorCode(b []byte) string {
+	for i, c := range b {
+		if c == ' ' || c == '\r' {
+			return string(b[:i])
+		}
+	}
+	return string(b)
+}
+
+// afterCommand hands the effects of the commands just run to persistence.
+// REQUIRES: the engine lock.
+func (s *Server) afterCommand() {
+	if !s.eng.HasEffects() {
+		return
+	}
+	effects := s.eng.TakeEffects()
+	s.persist(effects)
+}

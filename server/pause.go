@@ -1,0 +1,64 @@
+package server
+
+import (
+	"sync"
+	"time"
+
+	"github.com/strata-db/strata/engine"
+)
+
+// pauseState implements CLIENT PAUSE: until `until`, clients other than
+// the pausing one wait before running commands (all of them, or only
+// writes in WRITE mode).
+type pauseState struct {
+	mu        sync.Mutex
+	until     time.Time
+	writeOnly bool
+	cond      *sync.Cond
+}
+
+func (p *pauseState) set(until time.Time, writeOnly bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.until, p.writeOnly = until, writeOnly
+	if p.cond != nil {
+		p.cond.Broadcast()
+	}
+}
+
+func (p *pauseState) clear() { p.set(time.Time{}, false) }
+
+// waitIfPaused blocks cl while a CLIENT PAUSE covers its command.
+func (s *Server) waitIfPaused(cl *client, cmd *engine.Command) {
+	p := &s.pause
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for {
+		if p.until.IsZero() || !s.now().Before(p.until) {
+			return
+		}
+		if p.writeOnly && !pausedInWriteMode(cmd) {
+			return
+		}
+		if cmd.Name == "client|unpause" || cmd.Name == "client|pause" {
+			return
+		}
+		d := time.Until(p.until)
+		if p.cond == nil {
+			p.cond = sync.NewCond(&p.mu)
+		}
+		t := time.AfterFunc(d, func() {
+			p.mu.Lock()
+			p.cond.Broadcast()
+			p.mu.Unlock()
+		})
+		p.cond.Wait()
+		t.Stop()
+	}
+}
+
+// pausedInWriteMode: in WRITE mode Redis pauses writes and commands that
+// may replicate (EVAL, PUBLISH, ...).
+func pausedInWriteMode(cmd *engine.Command) bool {
+	return cmd.Flags&(engine.FlagWrite|engine.FlagMayReplicate) != 0
+}
