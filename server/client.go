@@ -222,4 +222,3 @@ func (s *Server) cleanupClient(cl *client) {
 	delete(s.clients, cl.id)
 	s.mu.Unlock()
 }
-

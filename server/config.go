@@ -133,7 +133,7 @@ func (e *ConfigError) Error() string {
 }
 
 // Load applies config file text followed by command-line directives, as
-// redis-server does: the arguments "--port 7000 --save ''" become extra
+// redis-server does: the arguments "--port 7000 --save ”" become extra
 // lines appended to the file's content.
 func (c *Config) Load(fileText string, argv []string) error {
 	lines := strings.Split(fileText, "\n")

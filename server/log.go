@@ -71,4 +71,3 @@ func (h *redisHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 }
 
 func (h *redisHandler) WithGroup(string) slog.Handler { return h }
-

@@ -59,12 +59,12 @@ type slowlog struct {
 }
 
 type slowEntry struct {
-	id       int64
-	at       int64 // unix seconds
-	usec     int64
-	args     []string
-	addr     string
-	name     string
+	id   int64
+	at   int64 // unix seconds
+	usec int64
+	args []string
+	addr string
+	name string
 }
 
 const slowlogMaxArgs = 32
