@@ -1,0 +1,76 @@
+package wal
+
+import (
+	"time"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
+)
+
+// Policy is the appendfsync setting.
+type Policy int
+
+const (
+	// EverySec fsyncs about once per second in the background (Redis default).
+	EverySec Policy = iota
+	// Always fsyncs before acknowledging anything written.
+	Always
+	// No leaves flushing to the kernel.
+	No
+)
+
+func (p Policy) String() string {
+	switch p {
+	case Always:
+		return "always"
+	case No:
+		return "no"
+	default:
+		return "everysec"
+	}
+}
+
+// ParsePolicy reads an appendfsync value; ok is false for anything else.
+func ParsePolicy(s string) (p Policy, ok bool) {
+	switch s {
+	case "always":
+		return Always, true
+	case "everysec":
+		return EverySec, true
+	case "no":
+		return No, true
+	}
+	return EverySec, false
+}
+
+// Options configure a Writer. Zero fields take the documented defaults.
+type Options struct {
+	// File is where bytes go; the Writer owns it and closes it. Required.
+	File vfs.File
+	// Offset is File's current size: writes continue there (an INCR file
+	// reopened after a restart is appended to).
+	Offset int64
+	// Policy is the fsync policy; default EverySec.
+	Policy Policy
+	// SyncInterval is the EverySec fsync period; default 1s.
+	SyncInterval time.Duration
+	// MaxPostpone bounds how long EverySec holds writes back while a
+	// background fsync is still running; default 2s (Redis's rule).
+	MaxPostpone time.Duration
+	// Tick is how often the flusher looks at postponed writes and due
+	// fsyncs when nothing is appended (Redis's cron: 100ms); default 100ms.
+	Tick time.Duration
+	// Failpoints, when set, injects faults for test harnesses.
+	Failpoints *Failpoints
+}
+
+func (o *Options) withDefaults() {
+	if o.SyncInterval <= 0 {
+		o.SyncInterval = time.Second
+	}
+	if o.MaxPostpone <= 0 {
+		o.MaxPostpone = 2 * time.Second
+	}
+	if o.Tick <= 0 {
+		o.Tick = 100 * time.Millisecond
+	}
+}

@@ -1,0 +1,182 @@
+package wal
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
+)
+
+var (
+	// ErrFailed marks every error of a Writer whose write or fsync failed;
+	// the cause is wrapped next to it.
+	ErrFailed = errors.New("wal: write failed")
+	// ErrClosed is returned by a Writer after Close.
+	ErrClosed = errors.New("wal: closed")
+)
+
+// maxSpareBytes caps the buffer the flusher hands back for reuse, so one
+// burst does not pin a large buffer forever.
+const maxSpareBytes = 4 << 20
+
+// segment is bytes bound for one file. The last segment of the queue is
+// the active one that Append extends; a final segment's file was rotated
+// away and is synced and closed once its bytes are written.
+type segment struct {
+	f        vfs.File
+	startOff int64 // f's size when the Writer got it
+	data     []byte
+	lsn      uint64 // highest LSN whose bytes are in this or earlier segments
+	final    bool
+}
+
+// Writer appends bytes to a file with group commit. See the package doc
+// for the concurrency contract.
+type Writer struct {
+	opts Options
+	kick chan struct{} // capacity 1: wakes the flusher
+	done chan struct{} // closed when the flusher exits
+
+	mu struct {
+		sync.Mutex
+		cond    sync.Cond // broadcast when written/durable LSN or err change
+		queue   []segment
+		spare   []byte
+		lastLSN uint64
+		err     error // sticky
+		closing bool
+		closed  bool
+		stats   Stats
+	}
+
+	fl flusherState // owned by the flusher goroutine
+}
+
+// NewWriter starts a Writer and its flusher goroutine.
+func NewWriter(opts Options) *Writer {
+	if opts.File == nil {
+		panic("wal: Options.File is required")
+	}
+	opts.withDefaults()
+	w := &Writer{opts: opts, kick: make(chan struct{}, 1), done: make(chan struct{})}
+	w.mu.cond.L = &w.mu.Mutex
+	w.mu.queue = []segment{{f: opts.File, startOff: opts.Offset}}
+	w.mu.stats.Policy = opts.Policy
+	w.fl = flusherState{cur: opts.File, off: opts.Offset, lastSync: time.Now(),
+		syncDone: make(chan syncResult, 1)}
+	go w.run()
+	return w
+}
+
+// Append queues b, the bytes of everything up to lsn, for writing. It copies
+// b and returns at once; it fails only when the Writer is failed or closed.
+// REQUIRES: the writer order; lsn never decreases.
+func (w *Writer) Append(b []byte, lsn uint64) error {
+	w.mu.Lock()
+	if err := w.usableLocked(); err != nil {
+		w.mu.Unlock()
+		return err
+	}
+	if lsn < w.mu.lastLSN {
+		w.mu.Unlock()
+		panic(fmt.Sprintf("wal: LSN went backwards: %d after %d", lsn, w.mu.lastLSN))
+	}
+	s := &w.mu.queue[len(w.mu.queue)-1]
+	s.data = append(s.data, b...)
+	s.lsn = lsn
+	w.mu.lastLSN = lsn
+	w.mu.Unlock()
+	w.wake()
+	return nil
+}
+
+// Rotate switches to f (whose size is offset) for everything appended from
+// now on. The old file is written out, fsynced and closed before any byte
+// of f is written, so nothing acknowledged from f can overtake the old
+// file's bytes. REQUIRES: the writer order.
+func (w *Writer) Rotate(f vfs.File, offset int64) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.usableLocked(); err != nil {
+		return err
+	}
+	last := &w.mu.queue[len(w.mu.queue)-1]
+	last.final = true
+	w.mu.queue = append(w.mu.queue, segment{f: f, startOff: offset, lsn: last.lsn})
+	w.wake()
+	return nil
+}
+
+// WaitDurable blocks until lsn is as safe as the policy makes it: fsynced
+// under Always and EverySec, handed to the kernel under No. It returns the
+// sticky error if the Writer fails first, ErrClosed if it was closed first.
+func (w *Writer) WaitDurable(lsn uint64) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for {
+		if w.ackedLocked() >= lsn {
+			return nil
+		}
+		if w.mu.err != nil {
+			return w.mu.err
+		}
+		if w.mu.closed {
+			return ErrClosed
+		}
+		w.mu.cond.Wait()
+	}
+}
+
+// DurableLSN is the highest LSN known to be fsynced.
+func (w *Writer) DurableLSN() uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.mu.stats.DurableLSN
+}
+
+// Err returns the sticky error, or nil while the Writer is healthy.
+func (w *Writer) Err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.mu.err
+}
+
+// Close writes and fsyncs what is pending (as Redis does at shutdown, for
+// every policy), closes the files and stops the flusher. It returns the
+// sticky error if the Writer failed.
+func (w *Writer) Close() error {
+	w.mu.Lock()
+	w.mu.closing = true
+	w.mu.Unlock()
+	w.wake()
+	<-w.done
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.mu.err
+}
+
+func (w *Writer) usableLocked() error {
+	if w.mu.err != nil {
+		return w.mu.err
+	}
+	if w.mu.closing {
+		return ErrClosed
+	}
+	return nil
+}
+
+func (w *Writer) ackedLocked() uint64 {
+	if w.opts.Policy == No {
+		return w.mu.stats.WrittenLSN
+	}
+	return w.mu.stats.DurableLSN
+}
+
+func (w *Writer) wake() {
+	select {
+	case w.kick <- struct{}{}:
+	default:
+	}
+}
