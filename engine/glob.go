@@ -3,11 +3,11 @@ package engine
 // GlobMatch reports whether s matches the glob pattern the way Redis's
 // stringmatchlen does (KEYS, SCAN MATCH, PSUBSCRIBE, CONFIG GET):
 //
-//	*      any run of bytes, also empty
-//	?      any one byte
-//	[abc]  one of the bytes; [^abc] none of them; [a-z] a range (ends may
-//	       come in either order); \x inside brackets is a literal x
-//	\x     the literal byte x
+//   - any run of bytes, also empty
+//     ?      any one byte
+//     [abc]  one of the bytes; [^abc] none of them; [a-z] a range (ends may
+//     come in either order); \x inside brackets is a literal x
+//     \x     the literal byte x
 //
 // nocase folds ASCII letters. Malformed patterns behave as in Redis: an
 // unterminated [ class ends at the pattern's end, and a trailing \ is a

@@ -1,0 +1,8 @@
+package engine
+
+func init() {
+	Register(&Command{Name: "pexpireat", Arity: -3, Flags: FlagWrite | FlagFast,
+		FirstKey: 1, LastKey: 1, KeyStep: 1, Group: "generic", Since: "2.6.0",
+		Summary: "Set the expiration for a key as a UNIX timestamp specified in milliseconds",
+		Run:     func(c *Ctx) { expireGeneric(c, 0, 1) }})
+}
