@@ -279,3 +279,5 @@ func compareFixture(t *testing.T, fx *fixture, got *decoded) {
 		}
 	}
 }
+
+func deepEqual(a, b any) bool { return reflect.DeepEqual(a, b) }

@@ -67,13 +67,14 @@ func (l *lpBuilder) appendInt(v int64) {
 	l.appendBacklen(len(l.b) - start)
 }
 
-// appendBacklen writes the size s of the entry just appended, most
-// significant group first so it can be read from the right.
+// appendBacklen writes the size s of the entry just appended so that it
+// can be read from the right: the last byte holds the low 7 bits, and every
+// byte but the leftmost has its high bit set.
 func (l *lpBuilder) appendBacklen(s int) {
 	n := lpBacklenSize(s)
 	for i := n - 1; i >= 0; i-- {
 		x := byte(s>>(7*i)) & 0x7f
-		if i > 0 {
+		if i < n-1 {
 			x |= 0x80
 		}
 		l.b = append(l.b, x)
@@ -118,11 +119,11 @@ func lpIntSize(v int64) int {
 // parseCanonicalInt accepts what Redis's string2ll accepts: optional '-',
 // no leading zeros, no '+', no spaces, "-0" rejected, at most maxLen bytes,
 // and the value must fit int64.
-func parseCanonicalInt(s string, maxLen int) (int64, bool) {
+func parseCanonicalInt[T string | []byte](s T, maxLen int) (int64, bool) {
 	if len(s) == 0 || len(s) > maxLen {
 		return 0, false
 	}
-	if s == "0" {
+	if len(s) == 1 && s[0] == '0' {
 		return 0, true
 	}
 	neg := s[0] == '-'
