@@ -164,3 +164,6 @@ func (c *Command) KeyPositions(args [][]byte) []int {
 	}
 	return out
 }
+
+// Table returns the registered top-level command name, or nil.
+func Table(name string) *Command { return table[name] }

@@ -13,6 +13,7 @@
 package resp
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strconv"
@@ -53,6 +54,10 @@ type Reader struct {
 	r, w   int // unread data is buf[r:w]
 	Limits Limits
 	args   [][]byte
+	// scanned counts bytes after r.r already searched for an inline
+	// request's newline, so a slowly trickled line is not rescanned
+	// (which would be quadratic).
+	scanned int
 	// Inline is true when the last request was an inline one.
 	Inline bool
 }
@@ -78,10 +83,27 @@ func (r *Reader) HasCommand() bool {
 // are skipped.
 func (r *Reader) TryNext() (args [][]byte, ok bool, err error) {
 	for {
-		args, n, err := parse(r.buf[r.r:r.w], r.Limits.MaxBulkLen, r.args[:0])
-		if err == errMore {
+		b := r.buf[r.r:r.w]
+		if r.scanned > 0 && bytes.IndexByte(b[r.scanned:], '\n') < 0 {
+			// The first line is still incomplete: only the new bytes
+			// needed looking at.
+			if len(b) > InlineMax {
+				if b[0] == '*' {
+					return nil, false, &ProtocolError{"too big mbulk count string"}
+				}
+				return nil, false, &ProtocolError{"too big inline request"}
+			}
+			r.scanned = len(b)
 			return nil, false, nil
 		}
+		args, n, err := parse(b, r.Limits.MaxBulkLen, r.args[:0])
+		if err == errMore {
+			if bytes.IndexByte(b, '\n') < 0 {
+				r.scanned = len(b)
+			}
+			return nil, false, nil
+		}
+		r.scanned = 0
 		if err != nil {
 			return nil, false, err
 		}
@@ -103,17 +125,11 @@ func (r *Reader) Fill() error { return r.fill() }
 // only when no complete request is buffered.
 func (r *Reader) Next() ([][]byte, error) {
 	for {
-		args, n, err := parse(r.buf[r.r:r.w], r.Limits.MaxBulkLen, r.args[:0])
-		if err == nil {
-			r.r += n
-			r.args = args
-			r.Inline = r.buf[r.r-n] != '*'
-			if len(args) == 0 {
-				continue
-			}
+		args, ok, err := r.TryNext()
+		if ok {
 			return args, nil
 		}
-		if err != errMore {
+		if err != nil {
 			return nil, err
 		}
 		if err := r.fill(); err != nil {
@@ -126,6 +142,10 @@ func (r *Reader) Next() ([][]byte, error) {
 func (r *Reader) fill() error {
 	if r.r > 0 && r.r == r.w {
 		r.r, r.w = 0, 0
+		if len(r.buf) > 4*readChunk {
+			// A big request is done: give its memory back.
+			r.buf = make([]byte, readChunk)
+		}
 	}
 	if r.w == len(r.buf) {
 		if r.r > 0 {
