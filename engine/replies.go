@@ -94,3 +94,22 @@ const (
 	ErrLimitNegative  = "ERR LIMIT can't be negative"
 	ErrSortNotDouble  = "ERR One or more scores can't be converted into double"
 )
+
+// Sorted set errors.
+const (
+	ErrZaddNXXX     = "ERR XX and NX options at the same time are not compatible"
+	ErrZaddGTLTNX   = "ERR GT, LT, and/or NX options at the same time are not compatible"
+	ErrZaddIncrPair = "ERR INCR option supports a single increment-element pair"
+	ErrZaddNaN      = "ERR resulting score is not a number (NaN)"
+	ErrZMinMaxFloat = "ERR min or max is not a float"
+	ErrZMinMaxLex   = "ERR min or max not valid string range item"
+	ErrZLimitRank   = "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"
+	ErrZScoresLex   = "ERR syntax error, WITHSCORES not supported in combination with BYLEX"
+	ErrZWeights     = "ERR weight value is not a float"
+	ErrZNumkeysSet  = "ERR at least 1 input key is needed for '%s' command"
+	ErrZRandRange   = "ERR value is out of range"
+	ErrZLimitNeg    = "ERR LIMIT can't be negative"
+)
+
+// ErrZRandBounds is ZRANDMEMBER's range error for a count of LONG_MIN.
+const ErrZRandBounds = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
