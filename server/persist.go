@@ -11,7 +11,20 @@ import (
 // The AOF is wired in by the persistence work; until then effects are
 // counted and dropped.
 func (s *Server) persist(effects []engine.Effect) {
-	_ = effects
+	if s.persistHook != nil {
+		var out []string
+		for _, e := range effects {
+			mark := ""
+			if e.Txn&engine.TxnBegin != 0 {
+				mark += "BEGIN "
+			}
+			if e.Txn&engine.TxnEnd != 0 {
+				mark += "END "
+			}
+			out = append(out, mark+string(e.RESP))
+		}
+		s.persistHook(out)
+	}
 }
 
 // cronPersistenceLocked runs save points and rewrite triggers.

@@ -85,6 +85,9 @@ type Server struct {
 	// ShutdownRequested is closed when a client asks the server to stop.
 	ShutdownRequested chan struct{}
 	shutdownSave      int // 0 default, 1 SAVE, -1 NOSAVE
+
+	// persistHook, in tests, sees every effect handed to persistence.
+	persistHook func(effects []string)
 }
 
 type serverStats struct {

@@ -1,0 +1,250 @@
+package server
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/strata-db/strata/internal/resp"
+)
+
+// startServer runs a server on a free loopback port with persistence off
+// and returns it; it stops at the end of the test.
+func startServer(t testing.TB, directives ...string) *Server {
+	t.Helper()
+	cfg := NewConfig()
+	args := append([]string{"--port", "0", "--appendonly", "no", "--save", "", "--dir", t.TempDir(),
+		"--enable-debug-command", "yes"}, directives...)
+	if err := cfg.Load("", args); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Options{Config: cfg, Logger: NewLogger(io.Discard, "warning")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+type testConn struct {
+	t  testing.TB
+	nc net.Conn
+	rr *resp.ReplyReader
+	bw *bufio.Writer
+}
+
+func dial(t testing.TB, s *Server) *testConn {
+	t.Helper()
+	nc, err := net.Dial("tcp", s.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { nc.Close() })
+	_ = nc.SetDeadline(time.Now().Add(20 * time.Second))
+	return &testConn{t: t, nc: nc, rr: resp.NewReplyReader(nc), bw: bufio.NewWriter(nc)}
+}
+
+func (c *testConn) send(args ...string) {
+	fmt.Fprintf(c.bw, "*%d\r\n", len(args))
+	for _, a := range args {
+		fmt.Fprintf(c.bw, "$%d\r\n%s\r\n", len(a), a)
+	}
+}
+
+func (c *testConn) read() resp.Reply {
+	c.t.Helper()
+	c.bw.Flush()
+	r, err := c.rr.Read()
+	if err != nil {
+		c.t.Fatalf("read reply: %v", err)
+	}
+	return r
+}
+
+// do sends one command and returns its reply rendered as a string.
+func (c *testConn) do(args ...string) string {
+	c.t.Helper()
+	c.send(args...)
+	return c.read().String()
+}
+
+func (c *testConn) expect(want string, args ...string) {
+	c.t.Helper()
+	if got := c.do(args...); got != want {
+		c.t.Fatalf("%v = %q, want %q", args, got, want)
+	}
+}
+
+func TestBasicCommands(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("PONG", "PING")
+	c.expect("hi", "PING", "hi")
+	c.expect("OK", "SET", "k", "v")
+	c.expect("v", "GET", "k")
+	c.expect("ERR:ERR unknown command 'NOSUCH', with args beginning with: 'a' 'b' ", "NOSUCH", "a", "b")
+	c.expect("ERR:ERR wrong number of arguments for 'get' command", "GET")
+	c.expect("ERR:ERR unknown subcommand 'nope'. Try CONFIG HELP.", "CONFIG", "nope")
+	c.expect("ERR:ERR DB index is out of range", "SELECT", "16")
+	c.expect("OK", "SELECT", "1")
+	c.expect("(nil)", "GET", "k")
+}
+
+func TestPipelineRepliesInOrder(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	for i := 0; i < 1000; i++ {
+		c.send("SET", fmt.Sprint("k", i), fmt.Sprint(i))
+		c.send("GET", fmt.Sprint("k", i))
+	}
+	c.bw.Flush()
+	for i := 0; i < 1000; i++ {
+		if r := c.read(); r.String() != "OK" {
+			t.Fatalf("SET %d = %v", i, r)
+		}
+		if r := c.read(); r.String() != fmt.Sprint(i) {
+			t.Fatalf("GET %d = %v", i, r)
+		}
+	}
+}
+
+func TestHelloRESP3(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	r := c.read2("HELLO", "3")
+	if r.Type != '%' || len(r.Elems) != 14 || r.Elems[5].Int != 3 {
+		t.Fatalf("HELLO 3 = %v (type %c)", r, r.Type)
+	}
+	c.expect("ERR:NOPROTO unsupported protocol version", "HELLO", "4")
+	if r := c.read2("GET", "missing"); r.Type != '_' {
+		t.Fatalf("RESP3 null = %c", r.Type)
+	}
+}
+
+func (c *testConn) read2(args ...string) resp.Reply {
+	c.send(args...)
+	return c.read()
+}
+
+// Malformed input gets Redis's protocol error, the connection closes, and
+// the server keeps serving everyone else.
+func TestBadInputTable(t *testing.T) {
+	s := startServer(t)
+	healthy := dial(t, s)
+	for _, tc := range []struct{ name, in, want string }{
+		{"negative multibulk length", "*-10\r\n*1\r\n$4\r\nPING\r\n", "+PONG"},
+		{"huge multibulk length", "*3000000000\r\n", "-ERR Protocol error: invalid multibulk length"},
+		{"non-numeric multibulk", "*20a\r\n", "-ERR Protocol error: invalid multibulk length"},
+		{"wrong bulk header", "*1\r\nfoo\r\n", "-ERR Protocol error: expected '$', got 'f'"},
+		{"negative bulk length", "*1\r\n$-10\r\n", "-ERR Protocol error: invalid bulk length"},
+		{"huge bulk length", "*1\r\n$2000000000\r\n", "-ERR Protocol error: invalid bulk length"},
+		{"non-numeric bulk length", "*1\r\n$blabla\r\n", "-ERR Protocol error: invalid bulk length"},
+		{"unbalanced quotes", "set \"\"\"test-key\"\"\" test-value\r\n", "-ERR Protocol error: unbalanced quotes in request"},
+		{"binary garbage", "*1\r\n\x00\xff\xfe\r\n", "-ERR Protocol error: expected '$', got '\x00'"},
+		{"too big inline", strings.Repeat("x", 70000), "-ERR Protocol error: too big inline request"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			nc, err := net.Dial("tcp", s.Addr().String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer nc.Close()
+			_ = nc.SetDeadline(time.Now().Add(5 * time.Second))
+			if _, err := nc.Write([]byte(tc.in)); err != nil {
+				t.Fatal(err)
+			}
+			line, _ := bufio.NewReader(nc).ReadString('\n')
+			if strings.TrimRight(line, "\r\n") != tc.want {
+				t.Fatalf("got %q, want %q", line, tc.want)
+			}
+		})
+	}
+	healthy.expect("PONG", "PING")
+}
+
+func TestHalfCommandThenCloseAndConnectCycles(t *testing.T) {
+	s := startServer(t)
+	for i := 0; i < 10000; i++ {
+		nc, err := net.Dial("tcp", s.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			_, _ = nc.Write([]byte("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100\r\nabc"))
+		}
+		nc.Close()
+	}
+	c := dial(t, s)
+	c.expect("PONG", "PING")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s.mu.Lock()
+		n := len(s.clients)
+		s.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d clients still registered after their connections closed", n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	c.expect("(nil)", "GET", "k")
+}
+
+func TestMultiExecWatch(t *testing.T) {
+	s := startServer(t)
+	a, b := dial(t, s), dial(t, s)
+	a.expect("OK", "MULTI")
+	a.expect("QUEUED", "SET", "x", "1")
+	a.expect("QUEUED", "GET", "x")
+	a.expect("[OK 1]", "EXEC")
+	a.expect("OK", "WATCH", "x")
+	b.expect("OK", "SET", "x", "2")
+	a.expect("OK", "MULTI")
+	a.expect("QUEUED", "SET", "x", "3")
+	a.expect("(nil)", "EXEC")
+	a.expect("2", "GET", "x")
+	a.expect("OK", "MULTI")
+	a.expect("ERR:ERR unknown command 'NOSUCH', with args beginning with: ", "NOSUCH")
+	a.expect("ERR:EXECABORT Transaction discarded because of previous errors.", "EXEC")
+	a.expect("ERR:ERR EXEC without MULTI", "EXEC")
+}
+
+func TestPubSubRESP2(t *testing.T) {
+	s := startServer(t)
+	sub, pub := dial(t, s), dial(t, s)
+	sub.expect("[subscribe ch 1]", "SUBSCRIBE", "ch")
+	sub.expect("[psubscribe c* 2]", "PSUBSCRIBE", "c*")
+	pub.expect("2", "PUBLISH", "ch", "hello")
+	if r := sub.read(); r.String() != "[message ch hello]" {
+		t.Fatalf("message = %v", r)
+	}
+	if r := sub.read(); r.String() != "[pmessage c* ch hello]" {
+		t.Fatalf("pmessage = %v", r)
+	}
+	sub.expect("ERR:ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context", "GET", "x")
+	sub.expect("[pong ]", "PING")
+}
+
+func TestEffectsOfTransactionAreWrapped(t *testing.T) {
+	s := startServer(t)
+	var got []string
+	s.persistHook = func(effects []string) { got = append(got, effects...) }
+	c := dial(t, s)
+	c.expect("OK", "MULTI")
+	c.expect("QUEUED", "SET", "a", "1")
+	c.expect("QUEUED", "SET", "b", "2")
+	c.expect("[OK OK]", "EXEC")
+	want := []string{"BEGIN *3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n", "END *3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2\r\n"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("effects = %q", got)
+	}
+}
