@@ -19,12 +19,17 @@ func (d *Decoder) readKey(t Type, off int64, meta KeyInfo) error {
 		return err
 	}
 	meta.DB, meta.Key = d.db, key
-	rec := &Record{KeyInfo: meta, Type: t}
-	switch kind {
+	return d.readValue(&Record{KeyInfo: meta, Type: t})
+}
+
+// readValue reads the value of rec.Type and hands rec to the handler.
+func (d *Decoder) readValue(rec *Record) error {
+	var err error
+	switch rec.Type.Kind() {
 	case KindString:
 		rec.Value, err = d.in.readString("string value")
 	case KindStream:
-		rec.Value, err = d.readStream(t)
+		rec.Value, err = d.readStream(rec.Type)
 	default:
 		return d.readCollection(rec)
 	}
