@@ -6,9 +6,9 @@ import "iter"
 var listSizeLevels = [...]int{4096, 8192, 16384, 32768, 65536}
 
 const (
-	listSafetyLimit     = 8192    // cap for count-limited nodes
-	listEstimateOverhead = 8      // per-element estimate used by Redis
-	listPlainThreshold  = 1 << 30 // elements this large get a PLAIN node
+	listSafetyLimit      = 8192    // cap for count-limited nodes
+	listEstimateOverhead = 8       // per-element estimate used by Redis
+	listPlainThreshold   = 1 << 30 // elements this large get a PLAIN node
 )
 
 // qlPlanner decides node boundaries for elements pushed one by one.

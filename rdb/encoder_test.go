@@ -260,4 +260,3 @@ func BenchmarkEncode1MKeys(b *testing.B) {
 	}
 	b.SetBytes(size)
 }
-
