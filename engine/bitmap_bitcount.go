@@ -10,8 +10,12 @@ func init() {
 // bytes (default) or bits. As in Redis the key is looked up before the
 // range is parsed.
 func bitcountCommand(c *Ctx) {
-	s, _, ok := c.String(c.Str(1))
+	s, exists, ok := c.String(c.Str(1))
 	if !ok {
+		return
+	}
+	if !exists {
+		c.W.Int(0)
 		return
 	}
 	start, end := int64(0), int64(-1)

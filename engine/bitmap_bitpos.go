@@ -23,7 +23,7 @@ func bitposCommand(c *Ctx) {
 		return
 	}
 	if !exists {
-		c.W.Int(bit - 1) // 0 for a clear bit, -1 for a set one
+		c.W.Int(-bit) // 0 for a clear bit, -1 for a set one
 		return
 	}
 	lo, hi, endGiven, ok := bitposRange(c, int64(len(s)))
