@@ -39,7 +39,18 @@ func (s *Server) applyConfig(name string) {
 	case "notify-keyspace-events":
 		s.notifyFlags, _ = engine.ParseNotifyClasses(v)
 	case "slowlog-max-len":
+		s.hot.slowlogMaxLen.Store(s.cfg.Int(name))
 		s.slowlog.trim(s.cfg.Int(name))
+	case "slowlog-log-slower-than":
+		s.hot.slowlogSlower.Store(s.cfg.Int(name))
+	case "timeout":
+		s.hot.timeout.Store(s.cfg.Int(name))
+	case "latency-monitor-threshold":
+		s.hot.latencyThresh.Store(s.cfg.Int(name))
+	case "client-output-buffer-limit":
+		lims := outputLimits(v)
+		s.hot.pubsubHardLim.Store(lims["pubsub"].hard)
+		s.hot.normalHardLim.Store(lims["normal"].hard)
 	case "maxmemory":
 		s.applyMaxmemory()
 	}

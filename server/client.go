@@ -132,7 +132,7 @@ func (s *Server) serve(cl *client) {
 }
 
 func (s *Server) readMore(cl *client) error {
-	if t := s.cfg.Int("timeout"); t > 0 && !cl.flags.pubsub && !cl.flags.monitor {
+	if t := s.hot.timeout.Load(); t > 0 && !cl.flags.pubsub && !cl.flags.monitor {
 		_ = cl.nc.SetReadDeadline(time.Now().Add(time.Duration(t) * time.Second))
 	}
 	before := cl.rd.Buffered()

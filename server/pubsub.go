@@ -155,12 +155,11 @@ func (s *Server) push(from, cl *client, fn func(w pushWriter)) {
 // outputOverLimit applies client-output-buffer-limit's hard limit for the
 // client's class. REQUIRES: cl.wmu.
 func (s *Server) outputOverLimit(cl *client) bool {
-	class := "normal"
+	hard := s.hot.normalHardLim.Load()
 	if cl.flags.pubsub {
-		class = "pubsub"
+		hard = s.hot.pubsubHardLim.Load()
 	}
-	lim := outputLimits(s.cfg.Get("client-output-buffer-limit"))[class]
-	return lim.hard > 0 && int64(cl.w.Len()) > lim.hard
+	return hard > 0 && int64(cl.w.Len()) > hard
 }
 
 func init() {

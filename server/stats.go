@@ -71,7 +71,7 @@ const slowlogMaxArgs = 32
 const slowlogMaxArgLen = 128
 
 func (l *slowlog) add(s *Server, cl *client, args [][]byte, usec int64) {
-	threshold := s.cfg.Int("slowlog-log-slower-than")
+	threshold := s.hot.slowlogSlower.Load()
 	if threshold < 0 || usec < threshold {
 		return
 	}
@@ -91,7 +91,7 @@ func (l *slowlog) add(s *Server, cl *client, args [][]byte, usec int64) {
 		e.args = append(e.args, a)
 	}
 	l.entries = append([]slowEntry{e}, l.entries...)
-	l.trim(s.cfg.Int("slowlog-max-len"))
+	l.trim(s.hot.slowlogMaxLen.Load())
 }
 
 func (l *slowlog) trim(max int64) {
@@ -113,7 +113,7 @@ type latencyEvent struct {
 type latencySample struct{ at, ms int64 }
 
 func (m *latencyMonitor) add(s *Server, event string, ms int64) {
-	th := s.cfg.Int("latency-monitor-threshold")
+	th := s.hot.latencyThresh.Load()
 	if th == 0 || ms < th {
 		return
 	}
