@@ -92,12 +92,12 @@ type Server struct {
 	// hot holds configuration values read on every command or read, kept
 	// current by applyConfig so the hot path parses nothing.
 	hot struct {
-		timeout        atomic.Int64 // seconds
-		slowlogSlower  atomic.Int64 // microseconds, -1 disables
-		slowlogMaxLen  atomic.Int64
-		latencyThresh  atomic.Int64 // ms
-		pubsubHardLim  atomic.Int64 // bytes, 0 = none
-		normalHardLim  atomic.Int64
+		timeout       atomic.Int64 // seconds
+		slowlogSlower atomic.Int64 // microseconds, -1 disables
+		slowlogMaxLen atomic.Int64
+		latencyThresh atomic.Int64 // ms
+		pubsubHardLim atomic.Int64 // bytes, 0 = none
+		normalHardLim atomic.Int64
 	}
 }
 
