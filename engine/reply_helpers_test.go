@@ -95,6 +95,16 @@ func effectStrings(t *testing.T, e *Engine) []string {
 func decodeCommands(t *testing.T, b []byte) []string {
 	t.Helper()
 	var out []string
+	for _, argv := range decodeArgvs(t, b) {
+		out = append(out, strings.Join(argv, " "))
+	}
+	return out
+}
+
+// decodeArgvs splits RESP multibulks into argument vectors.
+func decodeArgvs(t *testing.T, b []byte) [][]string {
+	t.Helper()
+	var out [][]string
 	for len(b) > 0 {
 		var argv []string
 		n, rest := readLineInt(t, b, '*')
@@ -104,13 +114,12 @@ func decodeCommands(t *testing.T, b []byte) []string {
 			argv = append(argv, string(rest[:l]))
 			b = rest[l+2:]
 		}
-		out = append(out, strings.Join(argv, " "))
+		out = append(out, argv)
 	}
 	return out
 }
 
 func readLineInt(t *testing.T, b []byte, prefix byte) (int, []byte) {
-	t.Helper()
 	i := strings.Index(string(b), "\r\n")
 	if i < 0 || b[0] != prefix {
 		t.Fatalf("bad RESP %q", b)
