@@ -28,7 +28,7 @@ type Config struct {
 // DefaultConfig returns Redis 7.0's defaults.
 func DefaultConfig() *Config {
 	return &Config{
-		HashMaxListpackEntries: 128,
+		HashMaxListpackEntries: 512,
 		HashMaxListpackValue:   64,
 		SetMaxIntsetEntries:    512,
 		ZSetMaxListpackEntries: 128,

@@ -146,7 +146,9 @@ func (s *Server) waitUnblocked(cl *client) {
 		return
 	}
 	// Replies written before blocking (earlier pipeline commands) go out now.
-	cl.flush()
+	if s.releaseReplies(cl) {
+		cl.flush()
+	}
 	var timeout <-chan time.Time
 	if bc.req.Deadline > 0 {
 		d := time.Until(time.UnixMilli(bc.req.Deadline))

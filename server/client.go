@@ -59,6 +59,10 @@ type client struct {
 	killed   chan struct{}
 	killOnce sync.Once
 	outErr   bool // output limit exceeded; the connection is being closed
+
+	// barrier is the LSN that must be durable before the pending replies
+	// may be sent (appendfsync always); 0 when none.
+	barrier uint64
 }
 
 type clientFlags struct {
@@ -114,7 +118,7 @@ func (s *Server) serve(cl *client) {
 			return
 		}
 		if !ok {
-			if cl.flush() != nil || cl.closeAfter {
+			if !s.releaseReplies(cl) || cl.flush() != nil || cl.closeAfter {
 				return
 			}
 			if err := s.readMore(cl); err != nil {
@@ -125,7 +129,9 @@ func (s *Server) serve(cl *client) {
 		cl.lastActive = s.now()
 		s.process(cl, args)
 		if cl.closeAfter {
-			cl.flush()
+			if s.releaseReplies(cl) {
+				cl.flush()
+			}
 			return
 		}
 	}
@@ -155,6 +161,24 @@ func (s *Server) protocolError(cl *client, err error) {
 		cl.flush()
 		s.log.Debug("protocol error from client", "addr", cl.addr, "err", pe.Error())
 	}
+}
+
+// releaseReplies waits until the replies pending for cl may be sent: under
+// appendfsync always, until the log is durable up to cl's barrier. If the
+// log failed, the replies are never sent and the connection is closed, so
+// no client takes a write that is not on disk as acknowledged.
+func (s *Server) releaseReplies(cl *client) bool {
+	if cl.barrier == 0 {
+		return true
+	}
+	lsn := cl.barrier
+	cl.barrier = 0
+	if err := s.waitDurable(lsn); err != nil {
+		s.log.Warn("closing client: its replies depend on writes the log could not make durable", "addr", cl.addr, "err", err)
+		cl.kill()
+		return false
+	}
+	return true
 }
 
 // flush writes pending replies to the socket.

@@ -76,7 +76,7 @@ func init() {
 		intDir("lfu-log-factor", 10, 0, maxInt),
 		intDir("lfu-decay-time", 1, 0, maxInt),
 		// Encodings.
-		intDir("hash-max-listpack-entries", 128, 0, maxInt, "hash-max-ziplist-entries"),
+		intDir("hash-max-listpack-entries", 512, 0, maxInt, "hash-max-ziplist-entries"),
 		intDir("hash-max-listpack-value", 64, 0, maxInt, "hash-max-ziplist-value"),
 		intDir("set-max-intset-entries", 512, 0, maxInt),
 		intDir("zset-max-listpack-entries", 128, 0, maxInt, "zset-max-ziplist-entries"),

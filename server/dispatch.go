@@ -142,6 +142,9 @@ func (s *Server) exec(cl *client, cmd *engine.Command, args [][]byte, inMulti bo
 	s.applyReplyMode(cl, mark)
 	cl.wmu.Unlock()
 	s.eng.SetNoTouch(false)
+	if b := s.replyBarrier(cl, cmd); b > cl.barrier {
+		cl.barrier = b
+	}
 	s.stats.commandsProcessed.Add(1)
 	s.recordCommand(cmd, args, cl, dur, failed)
 	if blk := c.Blocked(); blk != nil && !inMulti {

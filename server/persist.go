@@ -7,41 +7,60 @@ import (
 	"github.com/strata-db/strata/engine"
 )
 
+// Persistence is split in two parts that meet here: the RDB side
+// (rdb_hooks.go and rdb_*.go: SAVE, BGSAVE, save points, dump.rdb at
+// start, DUMP/RESTORE) and the AOF side (aof_hooks.go and aof_*.go: the
+// multi-part log, fsync policies, rewrite, recovery at start). This file
+// only routes the server's calls to both.
+
 // persist hands effects to the append-only log. REQUIRES: the engine lock.
-// The AOF is wired in by the persistence work; until then effects are
-// counted and dropped.
+// The slices in effects are valid only until the lock is released.
 func (s *Server) persist(effects []engine.Effect) {
 	if s.persistHook != nil {
-		var out []string
-		for _, e := range effects {
-			mark := ""
-			if e.Txn&engine.TxnBegin != 0 {
-				mark += "BEGIN "
-			}
-			if e.Txn&engine.TxnEnd != 0 {
-				mark += "END "
-			}
-			out = append(out, mark+string(e.RESP))
-		}
-		s.persistHook(out)
+		s.persistHook(describeEffects(effects))
 	}
+	s.aofAppend(effects)
+}
+
+func describeEffects(effects []engine.Effect) []string {
+	var out []string
+	for _, e := range effects {
+		mark := ""
+		if e.Txn&engine.TxnBegin != 0 {
+			mark += "BEGIN "
+		}
+		if e.Txn&engine.TxnEnd != 0 {
+			mark += "END "
+		}
+		out = append(out, mark+string(e.RESP))
+	}
+	return out
 }
 
 // cronPersistenceLocked runs save points and rewrite triggers.
 // REQUIRES: the engine lock.
-func (s *Server) cronPersistenceLocked() {}
+func (s *Server) cronPersistenceLocked() {
+	s.rdbCron()
+	s.aofCron()
+}
 
 // denyWrite returns the error that refuses cmd now (MISCONF after a failed
 // save or log write, OOM), or "". REQUIRES: the engine lock.
 func (s *Server) denyWrite(cl *client, cmd *engine.Command) string {
-	return ""
+	if cmd.Flags&engine.FlagWrite == 0 {
+		return ""
+	}
+	if msg := s.aofDenyWrite(); msg != "" {
+		return msg
+	}
+	return s.rdbDenyWrite()
 }
 
 // denyTxn is denyWrite for a whole transaction at EXEC.
 func (s *Server) denyTxn(cl *client, m *multiState) string {
 	for _, q := range m.queue {
 		if msg := s.denyWrite(cl, q.cmd); msg != "" {
-			return "EXECABORT Transaction discarded because of: " + msg[len("ERR "):]
+			return "EXECABORT Transaction discarded because of: " + strings.TrimPrefix(msg, "-")
 		}
 	}
 	return ""
@@ -59,41 +78,56 @@ func (s *Server) infoPersistence(b *strings.Builder) {
 	kv(b, "current_fork_perc", "0.00")
 	kv(b, "current_save_keys_processed", 0)
 	kv(b, "current_save_keys_total", 0)
-	kv(b, "rdb_changes_since_last_save", s.eng.Dirty)
-	kv(b, "rdb_bgsave_in_progress", 0)
-	kv(b, "rdb_last_save_time", s.start.Unix())
-	kv(b, "rdb_last_bgsave_status", "ok")
-	kv(b, "rdb_last_bgsave_time_sec", -1)
-	kv(b, "rdb_current_bgsave_time_sec", -1)
-	kv(b, "rdb_saves", 0)
-	kv(b, "rdb_last_cow_size", 0)
-	kv(b, "rdb_last_load_keys_expired", 0)
-	kv(b, "rdb_last_load_keys_loaded", 0)
-	kv(b, "aof_enabled", 0)
-	kv(b, "aof_rewrite_in_progress", 0)
-	kv(b, "aof_rewrite_scheduled", 0)
-	kv(b, "aof_last_rewrite_time_sec", -1)
-	kv(b, "aof_current_rewrite_time_sec", -1)
-	kv(b, "aof_last_bgrewrite_status", "ok")
-	kv(b, "aof_rewrites", 0)
-	kv(b, "aof_rewrites_consecutive_failures", 0)
-	kv(b, "aof_last_write_status", "ok")
-	kv(b, "aof_last_cow_size", 0)
+	s.rdbInfo(b)
+	s.aofInfo(b)
 	kv(b, "module_fork_in_progress", 0)
 	kv(b, "module_fork_last_cow_size", 0)
 }
 
 // lastSave is the time of the last successful save (LASTSAVE).
-func (s *Server) lastSave() time.Time { return s.start }
+func (s *Server) lastSave() time.Time { return s.rdbLastSave() }
 
-// prepareShutdown runs what must happen before SHUTDOWN succeeds (a final
-// save when save points are configured or SAVE is given); it returns an
-// error text to refuse the shutdown.
-func (s *Server) prepareShutdown(mode int) string { return "" }
+// prepareShutdown runs what must happen before SHUTDOWN succeeds; mode is
+// 1 for SAVE, -1 for NOSAVE, 0 for the default (save if save points are
+// configured). It returns an error text to refuse the shutdown.
+func (s *Server) prepareShutdown(mode int) string {
+	if msg := s.aofPrepareShutdown(); msg != "" {
+		return msg
+	}
+	return s.rdbPrepareShutdown(mode)
+}
 
-// openPersistence loads the data directory and opens the log.
-func (s *Server) openPersistence() error { return nil }
+// openPersistence loads the data directory (the AOF when appendonly is on,
+// else dump.rdb) and opens the log. Called before listening.
+func (s *Server) openPersistence() error {
+	if s.cfg.Bool("appendonly") {
+		return s.aofOpen()
+	}
+	return s.rdbLoadAtStart()
+}
 
 // closePersistence flushes and closes the log and writes a final snapshot
 // when configured.
-func (s *Server) closePersistence() error { return nil }
+func (s *Server) closePersistence() error {
+	err := s.aofClose()
+	if rerr := s.rdbClose(); rerr != nil && err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// configChangedPersistence reacts to persistence directives changed at run
+// time (appendonly yes/no, appendfsync, save, dir).
+func (s *Server) configChangedPersistence(name, old string) error {
+	if err := s.aofConfigChanged(name, old); err != nil {
+		return err
+	}
+	return s.rdbConfigChanged(name, old)
+}
+
+// replyBarrier returns the LSN that must be durable before cl's pending
+// replies may be sent (DESIGN invariant 2), or 0 when none is needed.
+// REQUIRES: the engine lock; called after each command.
+func (s *Server) replyBarrier(cl *client, cmd *engine.Command) uint64 {
+	return s.aofReplyBarrier(cl, cmd)
+}
