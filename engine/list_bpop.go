@@ -1,5 +1,7 @@
 package engine
 
+import "slices"
+
 func init() {
 	Register(
 		&Command{Name: "blpop", Arity: -3, Flags: FlagWrite | FlagBlocking,
@@ -51,7 +53,9 @@ func blockOrTimeout(c *Ctx, deadline int64, timeout func(), from, to int) {
 	}
 	keys := make([]string, 0, to-from)
 	for i := from; i < to; i++ {
-		keys = append(keys, c.Key(i))
+		if !slices.Contains(keys, c.Str(i)) { // Redis waits once per key
+			keys = append(keys, c.Key(i))
+		}
 	}
 	c.Block(deadline, keys...)
 }

@@ -85,13 +85,18 @@ func (z *ZSet) MemoryUsage() int64 {
 	if !z.big {
 		return 64 + int64(len(z.lp))
 	}
-	var members int64
+	// Sample the first members for their average length, as Redis's
+	// MEMORY USAGE samples, instead of walking a big set.
+	var sampled, bytes int64
 	z.tree.Range(0, false, func(_ int, it ztree.Item) bool {
-		members += int64(len(it.Member)) + 8
-		return true
+		sampled++
+		bytes += int64(len(it.Member))
+		return sampled < 16
 	})
+	n := int64(z.tree.Len())
+	members := n * (bytes/max(sampled, 1) + 8)
 	// Map entries cost about 40 bytes each with their share of nodes.
-	return 96 + z.tree.Bytes() + members + 40*int64(z.tree.Len())
+	return 96 + z.tree.Bytes() + members + 40*n
 }
 
 // Score returns member's score.
