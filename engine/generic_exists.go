@@ -9,7 +9,7 @@ func init() {
 func existsCommand(c *Ctx) {
 	n := 0
 	for i := 1; i < len(c.Args); i++ {
-		if c.DB.Lookup(c.Str(i)) != nil {
+		if c.lookupNoTouch(c.Str(i)) != nil { // EXISTS leaves access times alone, as in Redis
 			n++
 		}
 	}
