@@ -20,11 +20,7 @@ func (d *Dir) needsUpgrade(dirExists bool) bool {
 // or without an RDB preamble (loading tells them apart by content).
 func (d *Dir) upgrade() error {
 	fs, name := d.opts.FS, d.opts.FileName
-	if err := fs.MkdirAll(d.path, 0o755); err != nil {
-		return fmt.Errorf("aof: can't open or create append-only dir %s: %w", d.path, err)
-	}
-	// The new directory's entry must be durable before anything in it is.
-	if err := syncDir(fs, d.opts.DataDir); err != nil {
+	if err := d.ensureDir(); err != nil {
 		return err
 	}
 	m := d.m.Clone()

@@ -36,8 +36,8 @@ func (d *Dir) OpenForAppend() (f vfs.File, size int64, err error) {
 // rewrite starts, the caller rotates its wal.Writer to it. If anything
 // fails, the manifest is unchanged.
 func (d *Dir) NewIncr() (vfs.File, error) {
-	if err := d.opts.FS.MkdirAll(d.path, 0o755); err != nil {
-		return nil, fmt.Errorf("aof: can't open or create append-only dir %s: %w", d.path, err)
+	if err := d.ensureDir(); err != nil {
+		return nil, err
 	}
 	m := d.m.Clone()
 	m.IncrSeq++
@@ -62,9 +62,8 @@ func (d *Dir) NewIncr() (vfs.File, error) {
 // REQUIRES: the base holds the dataset as of the start of the last INCR
 // file (NewIncr was called at the rewrite's snapshot point).
 func (d *Dir) InstallBase(rdb bool, write func(f vfs.File) error) error {
-	fs := d.opts.FS
-	if err := fs.MkdirAll(d.path, 0o755); err != nil {
-		return fmt.Errorf("aof: can't open or create append-only dir %s: %w", d.path, err)
+	if err := d.ensureDir(); err != nil {
+		return err
 	}
 	m := d.m.Clone()
 	m.BaseSeq++
@@ -144,4 +143,17 @@ func (d *Dir) Truncate(name string, size int64) error {
 		return fmt.Errorf("aof: reading %s: %w", name, err)
 	}
 	return writeFileAtomic(d.opts.FS, d.path, name, tempPrefix+name, buf)
+}
+
+// ensureDir creates the AOF directory if needed. Its entry in the data
+// directory must be durable before any file in it is, or a crash could
+// lose the whole directory with acknowledged data in it.
+func (d *Dir) ensureDir() error {
+	if exists(d.opts.FS, d.path) {
+		return nil
+	}
+	if err := d.opts.FS.MkdirAll(d.path, 0o755); err != nil {
+		return fmt.Errorf("aof: can't open or create append-only dir %s: %w", d.path, err)
+	}
+	return syncDir(d.opts.FS, d.opts.DataDir)
 }
