@@ -2,6 +2,7 @@ package engine
 
 import (
 	"crypto/sha1"
+	"encoding/binary"
 	"hash"
 	"math/rand/v2"
 	"strings"
@@ -28,6 +29,17 @@ type Hash struct {
 // NewHash returns an empty hash in the small encoding. Fill it with
 // SetField (loaders) or let commands do it.
 func NewHash() *Hash { return &Hash{} }
+
+// NewHashFromPairs builds a hash as a loader (RDB, AOF rewrite) needs it,
+// with the encoding Redis would give the same fields: listpack while within
+// cfg's thresholds. g is the engine's generation (Engine.Gen) or 0.
+func NewHashFromPairs(g uint64, cfg *Config, fields, values []string) *Hash {
+	h := &Hash{gen: g}
+	for i := range fields {
+		h.SetField(g, cfg, fields[i], values[i])
+	}
+	return h
+}
 
 // Type implements Object.
 func (h *Hash) Type() Type { return TypeHash }
@@ -210,13 +222,14 @@ func (h *Hash) MemoryUsage() int64 {
 }
 
 // Digest writes an order-independent digest of the hash to d: the XOR of
-// SHA-1(field, 0, value) over all fields, as Redis mixes DEBUG DIGEST.
+// SHA-1(len(field), field, value) over all fields, in the spirit of Redis's
+// DEBUG DIGEST mixing.
 func (h *Hash) Digest(d hash.Hash) {
 	var acc [sha1.Size]byte
 	h.Range(func(f, v string) bool {
 		s := sha1.New()
+		s.Write(binary.BigEndian.AppendUint32(nil, uint32(len(f))))
 		s.Write([]byte(f))
-		s.Write([]byte{0})
 		s.Write([]byte(v))
 		xorInto(&acc, s.Sum(nil))
 		return true

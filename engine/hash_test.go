@@ -139,7 +139,6 @@ func TestHashEncodingConversions(t *testing.T) {
 	}
 }
 
-
 func TestHincrbyfloatLoggedAsHset(t *testing.T) {
 	e, _ := testEngine(t)
 	run(e, "HINCRBYFLOAT", "h", "f", "0.1")

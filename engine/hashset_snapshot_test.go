@@ -100,3 +100,21 @@ func TestMillionMemberWriteAfterSnapshotIsLogarithmic(t *testing.T) {
 		t.Fatal("live sizes wrong")
 	}
 }
+
+func TestLoaderConstructors(t *testing.T) {
+	cfg := DefaultConfig()
+	h := NewHashFromPairs(0, cfg, []string{"a", "b"}, []string{"1", strings.Repeat("x", 65)})
+	if h.Encoding() != "hashtable" || h.Len() != 2 {
+		t.Fatalf("hash %s %d", h.Encoding(), h.Len())
+	}
+	if v, _ := h.Get("a"); v != "1" {
+		t.Fatalf("a = %q", v)
+	}
+	s := NewSetFromMembers(0, cfg, []string{"3", "1", "2", "1"})
+	if s.Encoding() != "intset" || s.Len() != 3 {
+		t.Fatalf("set %s %d", s.Encoding(), s.Len())
+	}
+	if got := s.AppendIntset(nil); len(got) != 8+3*2 {
+		t.Fatalf("intset bytes %v", got)
+	}
+}
