@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"os"
 	"runtime"
+	"strings"
 	"strconv"
 	"testing"
 )
@@ -38,6 +40,21 @@ func lzAllocatedBy(fn func()) uint64 {
 	return after.TotalAlloc - before.TotalAlloc
 }
 
+// processRSS reads the resident set size where /proc offers it; the test
+// only logs it, for comparison with Redis's used_memory_rss.
+func processRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmRSS:"))
+		}
+	}
+	return "unknown"
+}
+
 // liveHeap returns the bytes in use after a full collection.
 func lzLiveHeap() uint64 {
 	var m runtime.MemStats
@@ -58,8 +75,8 @@ func TestBigCollectionsWriteAfterSnapshot(t *testing.T) {
 	listHeap := lzLiveHeap() - base
 	fillBig(e, "zset", n, true)
 	zsetHeap := lzLiveHeap() - base - listHeap
-	t.Logf("live heap: list of %d = %.1f MB (%.1f B/elem), zset of %d = %.1f MB (%.1f B/member)",
-		n, float64(listHeap)/1e6, float64(listHeap)/n, n, float64(zsetHeap)/1e6, float64(zsetHeap)/n)
+	t.Logf("live heap: list of %d = %.1f MB (%.1f B/elem), zset of %d = %.1f MB (%.1f B/member); process RSS %s",
+		n, float64(listHeap)/1e6, float64(listHeap)/n, n, float64(zsetHeap)/1e6, float64(zsetHeap)/n, processRSS())
 
 	e.Lock()
 	snap := e.Snapshot()

@@ -189,6 +189,13 @@ func insert(x *node, g uint64, i int, v []byte) (*node, *node) {
 		}
 		x.data = splice(x.data, off, off, v)
 		if len(x.data) > ChunkBytes && x.n > 1 {
+			switch i {
+			case x.n - 1:
+				// Pushing at the tail: keep the full chunk, start a new one.
+				return splitLeafAt(x, g, x.n-1)
+			case 0:
+				return splitLeafAt(x, g, 1)
+			}
 			return splitLeaf(x, g)
 		}
 		return x, nil
@@ -227,6 +234,13 @@ func splitLeaf(x *node, g uint64) (*node, *node) {
 		_, off = entry(x.data, 0)
 		cnt = 1
 	}
+	return splitLeafAt(x, g, cnt)
+}
+
+// splitLeafAt cuts a chunk after its first cnt elements.
+// REQUIRES: 0 < cnt < x.n.
+func splitLeafAt(x *node, g uint64, cnt int) (*node, *node) {
+	off := entryAt(x.data, cnt)
 	right := &node{gen: g, n: x.n - cnt, data: append([]byte(nil), x.data[off:]...)}
 	x.data = x.data[:off:off]
 	x.data = append(make([]byte, 0, off+16), x.data...)

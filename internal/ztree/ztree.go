@@ -146,6 +146,11 @@ func insert(x *node, g uint64, it Item) (*node, *node) {
 		x.items[i] = it
 		x.refreshLast()
 		if len(x.items) > maxItems {
+			if i == len(x.items)-1 {
+				// Appending in order (rising scores are common): keep the
+				// left leaf full instead of leaving half-empty leaves behind.
+				return splitAt(x, g, len(x.items)-1)
+			}
 			return split(x, g)
 		}
 		return x, nil
@@ -169,20 +174,27 @@ func insert(x *node, g uint64, it Item) (*node, *node) {
 }
 
 func split(x *node, g uint64) (*node, *node) {
-	r := &node{gen: g}
 	if x.leaf() {
-		h := len(x.items) / 2
-		r.items = append(make([]Item, 0, h+2), x.items[h:]...)
-		x.items = append(make([]Item, 0, h+2), x.items[:h]...)
-		x.n, r.n = len(x.items), len(r.items)
-	} else {
-		h := len(x.kids) / 2
-		r.kids = append([]*node(nil), x.kids[h:]...)
-		r.counts = append([]int(nil), x.counts[h:]...)
-		x.kids = x.kids[:h:h]
-		x.counts = x.counts[:h:h]
-		x.n, r.n = sum(x.counts), sum(r.counts)
+		return splitAt(x, g, len(x.items)/2)
 	}
+	r := &node{gen: g}
+	h := len(x.kids) / 2
+	r.kids = append([]*node(nil), x.kids[h:]...)
+	r.counts = append([]int(nil), x.counts[h:]...)
+	x.kids = x.kids[:h:h]
+	x.counts = x.counts[:h:h]
+	x.n, r.n = sum(x.counts), sum(r.counts)
+	x.refreshLast()
+	r.refreshLast()
+	return x, r
+}
+
+// splitAt cuts a leaf before item h.
+func splitAt(x *node, g uint64, h int) (*node, *node) {
+	r := &node{gen: g}
+	r.items = append(make([]Item, 0, len(x.items)-h+2), x.items[h:]...)
+	x.items = append(make([]Item, 0, h+1), x.items[:h]...)
+	x.n, r.n = len(x.items), len(r.items)
 	x.refreshLast()
 	r.refreshLast()
 	return x, r
