@@ -164,8 +164,11 @@ run_unit() {
 		NOTE="server did not start"
 		return
 	fi
+	# The suite's own test server listens at baseport-32; a random base keeps
+	# two runs on one machine (ours or a colleague's) from colliding.
+	local base=$((22000 + RANDOM % 8000))
 	(cd "$WORK/suite" && timeout -k 10 "$UNIT_TIMEOUT" ./runtest --host 127.0.0.1 \
-		--port "$PORT" --tags -slow --single "$unit") >"$log" 2>&1 || rc=$?
+		--port "$PORT" --baseport "$base" --portcount 100 --tags -slow --single "$unit") >"$log" 2>&1 || rc=$?
 	local crashed=""
 	kill -0 "$SERVER_PID" 2>/dev/null || crashed=yes
 	stop_server
