@@ -521,4 +521,38 @@ var compareCases = []compareCase{
 		ECHO
 		QUIT
 		read`},
+	// Behaviours the Redis Tcl suite found different (kept as repros).
+	{"string/bitpos-all-zero", `
+		SET str ""
+		BITPOS str 1
+		BITPOS str 0
+		SET str "\x00\x00"
+		BITPOS str 1
+		BITPOS str 1 0 -1 BIT
+		BITPOS str 0 0 -1 BIT`},
+	{"expire/active-expiry-and-watch", `
+		SET x foo
+		EXPIRE x 1
+		WATCH x
+		sleep 1600ms
+		DBSIZE
+		MULTI
+		PING
+		EXEC`},
+	{"multi/execabort-on-oom-while-queueing", `
+		MULTI
+		SET foo1 bar1
+		1> CONFIG SET maxmemory 1
+		LPUSH mylist myvalue
+		1> CONFIG SET maxmemory 0
+		SET foo2 bar2
+		EXEC
+		EXISTS foo1 foo2`},
+	{"pubsub/resp3-client-reply-off", `
+		ignore HELLO 3
+		CLIENT REPLY OFF
+		SUBSCRIBE channel
+		1> PUBLISH channel hello
+		read
+		UNSUBSCRIBE channel`},
 }
