@@ -113,3 +113,14 @@ const (
 
 // ErrZRandBounds is ZRANDMEMBER's range error for a count of LONG_MIN.
 const ErrZRandBounds = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
+
+// DUMP and RESTORE errors.
+const (
+	ErrDumpPayload   = "ERR DUMP payload version or checksum are wrong"
+	ErrBadDataFormat = "ERR Bad data format"
+	ErrBusyKey       = "BUSYKEY Target key name already exists."
+	ErrInvalidTTL    = "ERR Invalid TTL value, must be >= 0"
+	ErrRestoreIdle   = "ERR Invalid IDLETIME value, must be >= 0"
+	ErrRestoreFreq   = "ERR Invalid FREQ value, must be >= 0 and <= 255"
+	ErrNoDumpCodec   = "ERR DUMP/RESTORE payload codec not installed"
+)

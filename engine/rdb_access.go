@@ -1,0 +1,63 @@
+package engine
+
+// Loaders (RDB files, DUMP payloads) build values outside any command and
+// store them with their own access metadata. These accessors are what they
+// need beyond the collection constructors.
+
+// LoadKey stores v under key as a loader does: no effect is logged, no
+// keyspace event is sent, and v's access metadata is kept as given (Set
+// would stamp the current time; see Engine.LoadedAccess). When key already
+// exists it is replaced if replace is set, else nothing is stored and
+// LoadKey returns false. REQUIRES: the lock.
+func (db *DB) LoadKey(key string, v Value, replace bool) bool {
+	if db.keys.Get(key) != nil && !replace {
+		return false
+	}
+	db.keys.Set(db.e.gen, key, v)
+	if v.exp != 0 {
+		db.volatile[key] = struct{}{}
+	} else {
+		delete(db.volatile, key)
+	}
+	db.e.touchWatched(db.id, key)
+	return true
+}
+
+// LoadedAccess sets v's access metadata the way Redis sets it on a value
+// it loads or restores: with an LFU policy the counter freq when given
+// (>= 0); otherwise, when idleSec >= 0, an access time idleSec seconds
+// ago; else now. REQUIRES: the lock (it reads the eviction policy).
+func (e *Engine) LoadedAccess(v *Value, idleSec int64, freq int) {
+	now := e.lruClock()
+	v.lru = now
+	switch {
+	case e.opts.Config.LFU():
+		if freq >= 0 {
+			v.freq = uint8(min(freq, 255))
+		}
+	case idleSec >= 0:
+		v.lru = lruBefore(now, idleSec)
+	}
+}
+
+// lruBefore is the 24-bit access clock idleSec seconds before now,
+// wrapping as the clock does.
+func lruBefore(now uint32, idleSec int64) uint32 {
+	const clockMax = 1<<24 - 1
+	abs := int64(now) - idleSec
+	for abs < 0 {
+		abs += clockMax
+	}
+	return uint32(abs) & clockMax
+}
+
+// IdleSecondsAt returns how long before the unix time nowMs v was last
+// accessed, on the 24-bit clock OBJECT IDLETIME uses. Snapshot writers
+// use it with Snapshot.Now.
+func IdleSecondsAt(v *Value, nowMs int64) int64 {
+	now := uint32(nowMs/1000) & (1<<24 - 1)
+	if now >= v.lru {
+		return int64(now - v.lru)
+	}
+	return int64(now + (1<<24 - v.lru))
+}
