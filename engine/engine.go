@@ -36,6 +36,9 @@ type Engine struct {
 
 	watchers map[watchKey][]*Watcher
 
+	// dur tracks undurable writes per key (durability.go); nil when off.
+	dur *durability
+
 	loading bool // replaying a log: no expiry, no effects kept
 	noTouch bool // reads leave access times alone
 

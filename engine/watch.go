@@ -71,6 +71,7 @@ func (e *Engine) WatchedKeyExpired(w *Watcher) bool {
 }
 
 func (e *Engine) touchWatched(db int, key string) {
+	e.noteKeyChange(db, key)
 	if len(e.watchers) == 0 {
 		return
 	}
@@ -104,6 +105,7 @@ func (e *Engine) alreadyExpiredAndGone(w *Watcher, db int, key string) bool {
 // touchAllWatchedKeysInDb: only keys that exist on either side count, and
 // a key expired when WATCHed that stays gone or expired is no change.
 func (e *Engine) touchWatchedDB(emptied, replacedWith *DB) {
+	e.noteDBChange(emptied.id)
 	now := e.Now()
 	for wk, list := range e.watchers {
 		if wk.db != emptied.id {
