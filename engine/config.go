@@ -23,6 +23,9 @@ type Config struct {
 	MaxmemoryPolicy string
 	LFULogFactor    int64
 	LFUDecayTime    int64
+	// HLLSparseMaxBytes bounds a sparse HyperLogLog; past it the value
+	// turns dense (hll-sparse-max-bytes).
+	HLLSparseMaxBytes int64
 }
 
 // DefaultConfig returns Redis 7.0's defaults.
@@ -40,6 +43,7 @@ func DefaultConfig() *Config {
 		MaxmemoryPolicy:        "noeviction",
 		LFULogFactor:           10,
 		LFUDecayTime:           1,
+		HLLSparseMaxBytes:      3000,
 	}
 }
 

@@ -124,3 +124,13 @@ const (
 	ErrRestoreFreq   = "ERR Invalid FREQ value, must be >= 0 and <= 255"
 	ErrNoDumpCodec   = "ERR DUMP/RESTORE payload codec not installed"
 )
+
+// HyperLogLog errors.
+const (
+	ErrHLLNotValid      = "WRONGTYPE Key is not a valid HyperLogLog string value."
+	ErrHLLCorrupt       = "INVALIDOBJ Corrupted HLL object detected"
+	ErrPFDebugNoKey     = "ERR The specified key does not exist"
+	ErrPFDebugNotSparse = "ERR HLL encoding is not sparse"
+	ErrPFDebugUnknown   = "ERR Unknown PFDEBUG subcommand '%s'"
+	ErrPFDebugArity     = "ERR Wrong number of arguments for the '%s' subcommand"
+)

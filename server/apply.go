@@ -36,6 +36,8 @@ func (s *Server) applyConfig(name string) {
 		ec.LFULogFactor = s.cfg.Int(name)
 	case "lfu-decay-time":
 		ec.LFUDecayTime = s.cfg.Int(name)
+	case "hll-sparse-max-bytes":
+		ec.HLLSparseMaxBytes = s.cfg.Int(name)
 	case "notify-keyspace-events":
 		s.notifyFlags, _ = engine.ParseNotifyClasses(v)
 	case "slowlog-max-len":

@@ -1,0 +1,51 @@
+package engine
+
+import "github.com/strata-db/strata/internal/hll"
+
+// HyperLogLogs are plain strings in Redis's exact layout (internal/hll).
+// Commands change a private copy of the bytes and store it back as a new
+// string: the old one may be shared with a snapshot.
+
+// hllLookup finds key's HyperLogLog for reading: s is "" and exists false
+// when absent; ok false after a WRONGTYPE reply (another type, or a string
+// that is not an HLL).
+func hllLookup(c *Ctx, key string) (s string, exists, ok bool) {
+	s, exists, ok = c.String(key)
+	if !ok || !exists {
+		return "", exists, ok
+	}
+	if !hll.Valid(s) {
+		c.W.Error(ErrHLLNotValid)
+		return "", true, false
+	}
+	return s, true, true
+}
+
+// hllWriteLookup finds key for a write: nil when absent; ok false after a
+// WRONGTYPE reply.
+func hllWriteLookup(c *Ctx, key string) (v *Value, ok bool) {
+	v = c.DB.LookupWrite(key)
+	if v == nil {
+		return nil, true
+	}
+	if v.obj != nil {
+		c.W.Error(ErrWrongType)
+		return nil, false
+	}
+	if !hll.Valid(v.str) {
+		c.W.Error(ErrHLLNotValid)
+		return nil, false
+	}
+	return v, true
+}
+
+// hllStore stores b as key's new value, keeping its expiry.
+func hllStore(c *Ctx, key string, b []byte) {
+	v := c.DB.LookupWrite(key)
+	if v == nil {
+		c.DB.Set(string([]byte(key)), StringValue(string(b)))
+		return
+	}
+	v.str = string(b)
+	c.DB.Touched(key)
+}
