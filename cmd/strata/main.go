@@ -16,6 +16,7 @@ func main() {
 		Usage: "a Redis-compatible, persistence-first key-value server",
 		Commands: []*cli.Command{
 			serverCommand(),
+			checkAOFCommand(),
 		},
 		DefaultCommand: "server",
 	}
