@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/cockroachdb/pebble/v2/vfs"
 	"log/slog"
 	"net"
 	"os"
@@ -40,6 +41,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// FS is where the AOF lives; default vfs.Default. Crash tests pass a
+	// crashable or failing memory FS.
+	FS vfs.FS
 }
 
 // Server is a running Strata instance.
@@ -51,6 +55,7 @@ type Server struct {
 	runID  string
 	start  time.Time
 	engCfg *engine.Config
+	fs     vfs.FS // persistence files (Options.FS)
 
 	mu        sync.Mutex // guards listeners, clients, closing
 	listeners []net.Listener
@@ -66,6 +71,7 @@ type Server struct {
 	pubsub   pubsubState
 	blocked  blockedState
 	monitors map[*client]struct{}
+	replicas map[*client]struct{}
 	slowlog  slowlog
 	latency  latencyMonitor
 	cmdStats map[string]*commandStats
@@ -92,12 +98,13 @@ type Server struct {
 	// hot holds configuration values read on every command or read, kept
 	// current by applyConfig so the hot path parses nothing.
 	hot struct {
-		timeout       atomic.Int64 // seconds
-		slowlogSlower atomic.Int64 // microseconds, -1 disables
-		slowlogMaxLen atomic.Int64
-		latencyThresh atomic.Int64 // ms
-		pubsubHardLim atomic.Int64 // bytes, 0 = none
-		normalHardLim atomic.Int64
+		timeout        atomic.Int64 // seconds
+		slowlogSlower  atomic.Int64 // microseconds, -1 disables
+		slowlogMaxLen  atomic.Int64
+		latencyThresh  atomic.Int64 // ms
+		pubsubHardLim  atomic.Int64 // bytes, 0 = none
+		normalHardLim  atomic.Int64
+		replicaHardLim atomic.Int64
 	}
 }
 
@@ -123,10 +130,11 @@ func New(opts Options) (*Server, error) {
 		opts.Now = time.Now
 	}
 	s := &Server{
-		cfg: opts.Config, log: opts.Logger, now: opts.Now,
+		cfg: opts.Config, log: opts.Logger, now: opts.Now, fs: opts.FS,
 		clients:           map[int64]*client{},
 		done:              make(chan struct{}),
 		monitors:          map[*client]struct{}{},
+		replicas:          map[*client]struct{}{},
 		cmdStats:          map[string]*commandStats{},
 		errStats:          map[string]int64{},
 		ShutdownRequested: make(chan struct{}),

@@ -1,0 +1,122 @@
+package server
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/strata-db/strata/engine"
+	"github.com/strata-db/strata/rdb"
+)
+
+// itemsPerCmd is how many elements one rewritten command carries (Redis's
+// AOF_REWRITE_ITEMS_PER_CMD), so that no command of a base is huge.
+const itemsPerCmd = 64
+
+// baseWriter writes a frozen snapshot as an AOF base: an RDB image when
+// preamble is set (aof-use-rdb-preamble yes), else RESP commands that
+// rebuild every key. It runs on the rewrite goroutine without the engine
+// lock; opts were read under it.
+type baseWriter struct {
+	snap     *engine.Snapshot
+	preamble bool
+	rdbOpts  rdb.WriteOptions
+}
+
+func (b *baseWriter) write(w io.Writer) error {
+	if b.preamble {
+		return rdb.WriteSnapshot(w, b.snap, b.rdbOpts)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for i := range b.snap.DBs {
+		if err := writeRESPDB(bw, &b.snap.DBs[i]); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+func writeRESPDB(w *bufio.Writer, db *engine.DBView) error {
+	if db.Len() == 0 {
+		return nil
+	}
+	var err error
+	buf := engine.AppendCommand(nil, []byte("SELECT"), []byte(strconv.Itoa(db.ID)))
+	db.Range(func(key string, v *engine.Value) bool {
+		buf, err = appendKeyCommands(buf[:0], key, v)
+		if err == nil {
+			_, err = w.Write(buf)
+		}
+		buf = buf[:0]
+		return err == nil
+	})
+	if err == nil && len(buf) > 0 {
+		_, err = w.Write(buf)
+	}
+	return err
+}
+
+// appendKeyCommands appends the commands that rebuild key: its value in
+// batches, then its absolute expiry.
+func appendKeyCommands(dst []byte, key string, v *engine.Value) ([]byte, error) {
+	k := []byte(key)
+	switch o := v.Obj().(type) {
+	case nil:
+		dst = engine.AppendCommand(dst, []byte("SET"), k, []byte(v.Str()))
+	case *engine.List:
+		dst = appendBatches(dst, "RPUSH", k, func(yield func(...[]byte) bool) {
+			o.Range(0, false, func(_ int, e []byte) bool { return yield(e) })
+		})
+	case *engine.Set:
+		dst = appendBatches(dst, "SADD", k, func(yield func(...[]byte) bool) {
+			o.Range(func(m string) bool { return yield([]byte(m)) })
+		})
+	case *engine.Hash:
+		dst = appendBatches(dst, "HMSET", k, func(yield func(...[]byte) bool) {
+			o.Range(func(f, val string) bool { return yield([]byte(f), []byte(val)) })
+		})
+	case *engine.ZSet:
+		dst = appendBatches(dst, "ZADD", k, func(yield func(...[]byte) bool) {
+			o.Range(0, false, func(_ int, it engine.ZSetEntry) bool {
+				return yield([]byte(formatScore(it.Score)), []byte(it.Member))
+			})
+		})
+	default:
+		return dst, fmt.Errorf("aof rewrite: cannot write a value of type %s in RESP", v.Type())
+	}
+	if at := v.ExpireAt(); at != 0 {
+		dst = engine.AppendCommand(dst, []byte("PEXPIREAT"), k, []byte(strconv.FormatInt(at, 10)))
+	}
+	return dst, nil
+}
+
+// appendBatches emits name key item... commands of at most itemsPerCmd
+// items each, from the items that each() yields.
+func appendBatches(dst []byte, name string, key []byte, each func(yield func(...[]byte) bool)) []byte {
+	args := [][]byte{[]byte(name), key}
+	items := 0
+	each(func(parts ...[]byte) bool {
+		args = append(args, parts...)
+		if items++; items == itemsPerCmd {
+			dst = engine.AppendCommand(dst, args...)
+			args, items = args[:2], 0
+		}
+		return true
+	})
+	if items > 0 {
+		dst = engine.AppendCommand(dst, args...)
+	}
+	return dst
+}
+
+func formatScore(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	}
+	return strconv.FormatFloat(f, 'g', 17, 64)
+}

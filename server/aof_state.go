@@ -1,0 +1,77 @@
+package server
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
+	"github.com/strata-db/strata/aof"
+	"github.com/strata-db/strata/wal"
+)
+
+// aofState is the AOF side's bookkeeping. Fields are guarded by the engine
+// lock except epoch (atomic: waitDurable runs without the lock) and what a
+// running rewrite shares through its job.
+//
+// NB: it lives in a side table keyed by the server, like rdbState, so the
+// AOF side stays within its own files.
+type aofState struct {
+	fs vfs.FS
+	fp wal.Failpoints // DEBUG failpoints; used by every Writer
+
+	on     bool // the log is open (Redis: aof_state == AOF_ON)
+	dir    *aof.Dir
+	enc    *aof.Encoder
+	buf    []byte
+	policy wal.Policy
+	epoch  atomic.Pointer[aofEpoch]
+
+	// failure (DESIGN invariant 7): the error that stopped the log; writes
+	// are refused until a fresh base is installed.
+	failed       error
+	epochFailed  bool // the current epoch's writer is the failed one
+	lastWriteErr error
+	lastRetry    time.Time
+
+	rw              *rewriteJob
+	scheduled       bool
+	lastRewriteOK   bool
+	rewrites        int64
+	consecFailures  int64
+	lastRewriteSecs int64
+	baseSize        int64 // aof_base_size: the dataset's size at the last rewrite
+	currentSize     int64 // aof_current_size: base plus incr files
+	shutdownDone    bool
+}
+
+// aofEpoch is one wal.Writer's life. LSNs at or below floor are durable
+// whatever the writer says (they are in an installed base). ready is closed
+// once the writer may acknowledge: at once for a healthy log, after the
+// fresh base is installed for a writer opened to recover from a failure.
+type aofEpoch struct {
+	w     *wal.Writer
+	floor uint64
+	ready chan struct{}
+}
+
+var aofStates sync.Map // *Server -> *aofState
+
+// aofSt returns the server's AOF state, creating it on first use.
+func (s *Server) aofSt() *aofState {
+	if st, ok := aofStates.Load(s); ok {
+		return st.(*aofState)
+	}
+	fs := s.fs
+	if fs == nil {
+		fs = vfs.Default
+	}
+	st, _ := aofStates.LoadOrStore(s, &aofState{fs: fs, lastRewriteOK: true, lastRewriteSecs: -1})
+	return st.(*aofState)
+}
+
+func readyNow() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}
