@@ -17,6 +17,7 @@ func main() {
 		Commands: []*cli.Command{
 			serverCommand(),
 			checkAOFCommand(),
+			checkRDBCommand(),
 		},
 		DefaultCommand: "server",
 	}
