@@ -36,6 +36,10 @@ func (s *Server) applyConfig(name string) {
 		ec.LFULogFactor = s.cfg.Int(name)
 	case "lfu-decay-time":
 		ec.LFUDecayTime = s.cfg.Int(name)
+	case "stream-node-max-bytes":
+		ec.StreamNodeMaxBytes = s.cfg.Int(name)
+	case "stream-node-max-entries":
+		ec.StreamNodeMaxEntries = s.cfg.Int(name)
 	case "hll-sparse-max-bytes":
 		ec.HLLSparseMaxBytes = s.cfg.Int(name)
 	case "notify-keyspace-events":
@@ -53,6 +57,7 @@ func (s *Server) applyConfig(name string) {
 		lims := outputLimits(v)
 		s.hot.pubsubHardLim.Store(lims["pubsub"].hard)
 		s.hot.normalHardLim.Store(lims["normal"].hard)
+		s.hot.replicaHardLim.Store(lims["slave"].hard)
 	case "maxmemory":
 		s.applyMaxmemory()
 	}

@@ -11,6 +11,7 @@ func TestBlockingPopServedByPush(t *testing.T) {
 	a, b, p := dial(t, s), dial(t, s), dial(t, s)
 	a.send("BLPOP", "q", "0")
 	a.bw.Flush()
+	waitBlocked(t, s, 1) // a blocks first: it must be served first
 	b.send("BLPOP", "q", "0")
 	b.bw.Flush()
 	waitBlocked(t, s, 2)

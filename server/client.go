@@ -60,6 +60,9 @@ type client struct {
 	killOnce sync.Once
 	outErr   bool // output limit exceeded; the connection is being closed
 
+	// replica is set once the client attached with SYNC/PSYNC.
+	replica *replicaFeed
+
 	// barrier is the LSN that must be durable before the pending replies
 	// may be sent (appendfsync always); 0 when none.
 	barrier uint64
@@ -241,6 +244,7 @@ func (s *Server) cleanupClient(cl *client) {
 	s.pubsub.unsubscribeAll(cl)
 	s.blocked.remove(cl)
 	delete(s.monitors, cl)
+	delete(s.replicas, cl)
 	s.eng.Unlock()
 	s.mu.Lock()
 	delete(s.clients, cl.id)

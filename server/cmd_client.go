@@ -118,7 +118,9 @@ func clientList(c *engine.Ctx) {
 		case c.Is(i, "TYPE") && i+1 < len(c.Args):
 			typ = strings.ToLower(c.Key(i + 1))
 			switch typ {
-			case "normal", "pubsub", "master", "replica", "slave":
+			case "normal", "pubsub", "master", "replica":
+			case "slave":
+				typ = "replica"
 			default:
 				c.W.Error("ERR Unknown client type '" + c.Key(i+1) + "'")
 				return
@@ -155,6 +157,9 @@ func clientList(c *engine.Ctx) {
 }
 
 func (cl *client) typeName() string {
+	if cl.replica != nil {
+		return "replica"
+	}
 	if cl.flags.pubsub {
 		return "pubsub"
 	}
@@ -212,7 +217,9 @@ func clientKill(c *engine.Ctx) {
 		case c.Is(i, "TYPE"):
 			typ = strings.ToLower(v)
 			switch typ {
-			case "normal", "pubsub", "master", "replica", "slave":
+			case "normal", "pubsub", "master", "replica":
+			case "slave":
+				typ = "replica"
 			default:
 				c.W.Error("ERR Unknown client type '" + v + "'")
 				return

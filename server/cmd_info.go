@@ -77,7 +77,7 @@ func (s *Server) infoSection(b *strings.Builder, sec string) {
 	case "replication":
 		b.WriteString("# Replication\r\n")
 		kv(b, "role", "master")
-		kv(b, "connected_slaves", 0)
+		kv(b, "connected_slaves", len(s.replicas))
 		kv(b, "master_failover_state", "no-failover")
 		kv(b, "master_replid", s.runID)
 		kv(b, "master_replid2", strings.Repeat("0", 40))

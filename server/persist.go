@@ -20,6 +20,9 @@ func (s *Server) persist(effects []engine.Effect) {
 		s.persistHook(describeEffects(effects))
 	}
 	s.aofAppend(effects)
+	if len(s.replicas) > 0 {
+		s.feedReplicas(effects)
+	}
 }
 
 func describeEffects(effects []engine.Effect) []string {

@@ -156,7 +156,9 @@ func (s *Server) push(from, cl *client, fn func(w pushWriter)) {
 // client's class. REQUIRES: cl.wmu.
 func (s *Server) outputOverLimit(cl *client) bool {
 	hard := s.hot.normalHardLim.Load()
-	if cl.flags.pubsub {
+	if cl.replica != nil {
+		hard = s.hot.replicaHardLim.Load()
+	} else if cl.flags.pubsub {
 		hard = s.hot.pubsubHardLim.Load()
 	}
 	return hard > 0 && int64(cl.w.Len()) > hard
