@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math/rand/v2"
+	"strings"
 
 	"github.com/strata-db/strata/internal/pmap"
 )
@@ -67,12 +68,10 @@ func (db *DB) deleteExpired(key string) {
 // due and records the access.
 func (db *DB) Lookup(key string) *Value {
 	v, owned := db.keys.Ref(db.e.gen, key)
-	if v == nil {
+	if v == nil || db.expireIfNeeded(key, v, db.e.Now()) {
 		db.e.stats.KeyspaceMisses++
-		return nil
-	}
-	if db.expireIfNeeded(key, v, db.e.Now()) {
-		db.e.stats.KeyspaceMisses++
+		// Hook (notifications): a read miss, as Redis's lookupKey.
+		db.e.notify(db.id, NotifyKeyMiss, "keymiss", key)
 		return nil
 	}
 	db.e.stats.KeyspaceHits++
@@ -115,7 +114,10 @@ func (db *DB) MutableObject(key string) Object {
 // Set stores v under key, replacing any value. The expiry in v is kept.
 func (db *DB) Set(key string, v Value) {
 	v.lru = db.e.lruClock()
-	db.keys.Set(db.e.gen, key, v)
+	if db.keys.Set(db.e.gen, key, v) {
+		// Hook (notifications): a key created, as Redis's dbAdd.
+		db.e.notify(db.id, NotifyNew, "new", key)
+	}
 	if v.exp != 0 {
 		db.volatile[key] = struct{}{}
 	} else {
@@ -153,7 +155,10 @@ func (db *DB) SetExpire(key string, ms int64) {
 	v := db.keys.Mut(db.e.gen, key)
 	v.exp = ms
 	if ms != 0 {
-		db.volatile[key] = struct{}{}
+		if _, ok := db.volatile[key]; !ok {
+			// NB: key may alias a request buffer; the map keeps a copy.
+			db.volatile[strings.Clone(key)] = struct{}{}
+		}
 	} else {
 		delete(db.volatile, key)
 	}

@@ -9,6 +9,33 @@ type Effect struct {
 	LSN  uint64
 	DB   int
 	RESP []byte // one or more complete RESP commands; owned by the receiver
+	// Txn marks the first and last effects of a MULTI/EXEC block (or a
+	// script): the log wraps them in MULTI ... EXEC so recovery applies all
+	// of them or none (DESIGN invariant 1).
+	Txn TxnMark
+}
+
+// TxnMark flags transaction boundaries on effects.
+type TxnMark uint8
+
+const (
+	TxnBegin TxnMark = 1 << iota
+	TxnEnd
+)
+
+// EffectMark returns a position in the pending effects, for WrapTxn.
+// REQUIRES: the lock.
+func (e *Engine) EffectMark() int { return len(e.effects) }
+
+// WrapTxn marks the effects produced since mark as one transaction when
+// there are two or more of them (one effect is atomic by itself).
+// REQUIRES: the lock.
+func (e *Engine) WrapTxn(mark int) {
+	if len(e.effects)-mark < 2 {
+		return
+	}
+	e.effects[mark].Txn |= TxnBegin
+	e.effects[len(e.effects)-1].Txn |= TxnEnd
 }
 
 // TakeEffects returns the effects produced since the last call and forgets

@@ -117,3 +117,23 @@ func TestSnapshotUnchangedByLaterWrites(t *testing.T) {
 		t.Fatalf("snapshot len = %d", s.DBs[0].Len())
 	}
 }
+
+// A key given to EXPIRE aliases the request buffer; the volatile index
+// must keep its own copy, or the active cycle looks for garbage once the
+// buffer is reused.
+func TestActiveExpiryAfterRequestBufferReuse(t *testing.T) {
+	e, now := testEngine(t)
+	run(e, "SET", "x", "foo")
+	argv := [][]byte{[]byte("EXPIRE"), []byte("x"), []byte("1")}
+	e.Lock()
+	e.Exec(&Ctx{DB: e.DB(0), Cmd: Lookup(argv[0]), Args: argv, W: resp.NewWriter()})
+	e.Unlock()
+	argv[1][0] = 'y' // the connection reuses its buffer
+	*now = now.Add(2 * time.Second)
+	e.Lock()
+	n := e.ActiveExpireCycle(10)
+	e.Unlock()
+	if n != 1 || e.DB(0).Len() != 0 {
+		t.Fatalf("active cycle expired %d keys, %d left", n, e.DB(0).Len())
+	}
+}
