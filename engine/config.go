@@ -26,6 +26,9 @@ type Config struct {
 	// HLLSparseMaxBytes bounds a sparse HyperLogLog; past it the value
 	// turns dense (hll-sparse-max-bytes).
 	HLLSparseMaxBytes int64
+	// Stream chunk bounds: stream-node-max-bytes, stream-node-max-entries.
+	StreamNodeMaxBytes   int64
+	StreamNodeMaxEntries int64
 }
 
 // DefaultConfig returns Redis 7.0's defaults.
@@ -44,6 +47,8 @@ func DefaultConfig() *Config {
 		LFULogFactor:           10,
 		LFUDecayTime:           1,
 		HLLSparseMaxBytes:      3000,
+		StreamNodeMaxBytes:     4096,
+		StreamNodeMaxEntries:   100,
 	}
 }
 
