@@ -11,6 +11,10 @@ type BlockRequest struct {
 	Deadline int64    // unix ms; 0 waits for ever
 	// TimeoutReply is the reply on timeout; nil means a null array.
 	TimeoutReply func(c *Ctx)
+	// Rerun, when set, runs in place of the command's Run on re-runs, so
+	// that a command can keep what it resolved on its first run (XREAD
+	// with $ keeps the last ID it saw). Hook (streams).
+	Rerun func(c *Ctx)
 }
 
 // CanBlock reports whether the command may block: not inside MULTI/EXEC,

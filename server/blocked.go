@@ -35,6 +35,12 @@ func (b *blockedState) init() { b.byKey = map[dbKey][]*client{} }
 
 // park registers cl as blocked. REQUIRES: the engine lock.
 func (b *blockedState) park(cl *client, cmd *engine.Command, args [][]byte, req *engine.BlockRequest) {
+	if req.Rerun != nil {
+		// Hook (streams): re-runs resume with the first run's state.
+		rc := *cmd
+		rc.Run = req.Rerun
+		cmd = &rc
+	}
 	cp := make([][]byte, len(args))
 	for i, a := range args {
 		cp[i] = append([]byte(nil), a...)
