@@ -55,6 +55,7 @@ type Stats struct {
 	KeyspaceHits     int64
 	KeyspaceMisses   int64
 	ExpireCycleCPUMs int64
+	EvictedKeys      int64
 }
 
 // New returns an empty engine.

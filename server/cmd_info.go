@@ -292,7 +292,7 @@ func (s *Server) infoStats(b *strings.Builder) {
 	kv(b, "expired_stale_perc", "0.00")
 	kv(b, "expired_time_cap_reached_count", 0)
 	kv(b, "expire_cycle_cpu_milliseconds", st.ExpireCycleCPUMs)
-	kv(b, "evicted_keys", s.evictedKeys)
+	kv(b, "evicted_keys", st.EvictedKeys)
 	kv(b, "evicted_clients", 0)
 	kv(b, "total_eviction_exceeded_time", 0)
 	kv(b, "current_eviction_exceeded_time", 0)

@@ -24,6 +24,15 @@ func (s *Server) process(cl *client, args [][]byte) {
 		return
 	}
 	if cl.multi != nil && !isMultiControl(cmd.Name) {
+		if s.hot.maxmemory.Load() > 0 && cmd.Flags&engine.FlagDenyOOM != 0 {
+			s.eng.Lock()
+			msg := s.oomDeny(cmd)
+			s.eng.Unlock()
+			if msg != "" {
+				s.reject(cl, msg)
+				return
+			}
+		}
 		s.queue(cl, cmd, args)
 		return
 	}

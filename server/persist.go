@@ -50,6 +50,11 @@ func (s *Server) cronPersistenceLocked() {
 // denyWrite returns the error that refuses cmd now (MISCONF after a failed
 // save or log write, OOM), or "". REQUIRES: the engine lock.
 func (s *Server) denyWrite(cl *client, cmd *engine.Command) string {
+	if s.hot.maxmemory.Load() > 0 {
+		if msg := s.oomDeny(cmd); msg != "" {
+			return msg
+		}
+	}
 	if cmd.Flags&engine.FlagWrite == 0 {
 		return ""
 	}
@@ -68,8 +73,6 @@ func (s *Server) denyTxn(cl *client, m *multiState) string {
 	}
 	return ""
 }
-
-func (s *Server) applyMaxmemory() {}
 
 // infoPersistence writes INFO's persistence fields. REQUIRES: the engine lock.
 func (s *Server) infoPersistence(b *strings.Builder) {

@@ -80,7 +80,7 @@ type Server struct {
 
 	notifyFlags engine.NotifyClass
 	peakMemory  uint64
-	evictedKeys int64
+	mem         memoryState
 
 	opsMu      sync.Mutex
 	opsSamples []int64
@@ -105,6 +105,7 @@ type Server struct {
 		pubsubHardLim  atomic.Int64 // bytes, 0 = none
 		normalHardLim  atomic.Int64
 		replicaHardLim atomic.Int64
+		maxmemory      atomic.Int64
 	}
 }
 

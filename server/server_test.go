@@ -248,3 +248,34 @@ func TestEffectsOfTransactionAreWrapped(t *testing.T) {
 		t.Fatalf("effects = %q", got)
 	}
 }
+
+func TestMaxmemoryRefusesGrowingCommands(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("OK", "SET", "before", "x")
+	c.expect("OK", "CONFIG", "SET", "maxmemory", "1")
+	c.expect("ERR:OOM command not allowed when used memory > 'maxmemory'.", "SET", "k", "v")
+	c.expect("x", "GET", "before")
+	c.expect("1", "DEL", "before") // deleting frees memory and is allowed
+	c.expect("OK", "MULTI")
+	c.expect("ERR:OOM command not allowed when used memory > 'maxmemory'.", "LPUSH", "l", "v")
+	c.expect("ERR:EXECABORT Transaction discarded because of previous errors.", "EXEC")
+	c.expect("OK", "CONFIG", "SET", "maxmemory", "0")
+	c.expect("OK", "SET", "k", "v")
+}
+
+func TestMaxmemoryEvictsWithAllkeysPolicy(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("OK", "DEBUG", "POPULATE", "1000", "key", "100")
+	c.expect("OK", "CONFIG", "SET", "maxmemory-policy", "allkeys-random")
+	c.expect("OK", "CONFIG", "SET", "maxmemory", "1")
+	// Evicting every key cannot bring the heap under one byte: like Redis,
+	// the server empties the keyspace and still refuses the write.
+	c.expect("ERR:OOM command not allowed when used memory > 'maxmemory'.", "SET", "k", "v")
+	c.expect("0", "DBSIZE")
+	info := c.do("INFO", "stats")
+	if strings.Contains(info, "evicted_keys:0\r\n") {
+		t.Fatalf("evicted_keys not counted: %s", info)
+	}
+}
