@@ -29,8 +29,11 @@ func (e *Engine) EvictOne(policy string, samples int) (freed int64, ok bool) {
 				}
 			}
 		} else {
+			add := func(k string, _ *Value) { pool = append(pool, k) }
 			for i := 0; i < samples && db.keys.Len() > 0; i++ {
-				db.keys.Scan(rand.Uint64(), 1, func(k string, _ *Value) { pool = append(pool, k) })
+				if n := len(pool); db.keys.Scan(rand.Uint64(), 1, add) == 0 && len(pool) == n {
+					db.keys.Scan(0, 1, add) // past the last key: wrap around
+				}
 			}
 		}
 		for _, k := range pool {
