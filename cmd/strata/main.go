@@ -18,6 +18,8 @@ func main() {
 			serverCommand(),
 			checkAOFCommand(),
 			checkRDBCommand(),
+			rdbCommand(),
+			aofCommand(),
 		},
 		DefaultCommand: "server",
 	}
