@@ -6,21 +6,20 @@ package engine
 
 // LoadKey stores v under key as a loader does: no effect is logged, no
 // keyspace event is sent, and v's access metadata is kept as given (Set
-// would stamp the current time; see Engine.LoadedAccess). When key already
-// exists it is replaced if replace is set, else nothing is stored and
-// LoadKey returns false. REQUIRES: the lock.
-func (db *DB) LoadKey(key string, v Value, replace bool) bool {
-	if db.keys.Get(key) != nil && !replace {
-		return false
-	}
-	db.keys.Set(db.e.gen, key, v)
+// would stamp the current time; see Engine.LoadedAccess). It reports
+// whether key was new. NB: a key that already existed is replaced either
+// way (one trie walk instead of two on the load path); a loader that
+// refuses duplicates treats false as an error and abandons the load.
+// REQUIRES: the lock.
+func (db *DB) LoadKey(key string, v Value) (added bool) {
+	added = db.keys.Set(db.e.gen, key, v)
 	if v.exp != 0 {
 		db.volatile[key] = struct{}{}
 	} else {
 		delete(db.volatile, key)
 	}
 	db.e.touchWatched(db.id, key)
-	return true
+	return added
 }
 
 // LoadedAccess sets v's access metadata the way Redis sets it on a value

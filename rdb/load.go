@@ -169,7 +169,7 @@ func (l *loader) store(it loadItem) error {
 	}
 	l.e.LoadedAccess(&it.val, it.idle, it.freq)
 	l.stats.KeysLoaded++
-	if !l.e.DB(it.db).LoadKey(it.key, it.val, l.opts.Replace) {
+	if !l.e.DB(it.db).LoadKey(it.key, it.val) && !l.opts.Replace {
 		return &CorruptionError{Offset: it.end,
 			Reason: fmt.Sprintf("duplicated key %q in DB %d (record ending here)", it.key, it.db)}
 	}

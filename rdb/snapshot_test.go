@@ -251,6 +251,6 @@ func TestLoadRedisFixtures(t *testing.T) {
 
 func digestOf(e *engine.Engine, v *engine.Value) string {
 	tmp := engine.New(engine.Options{})
-	tmp.DB(0).LoadKey("x", *v, true)
+	tmp.DB(0).LoadKey("x", *v)
 	return tmp.DigestValue(0, "x")[0]
 }
