@@ -206,3 +206,85 @@ const (
 	ErrXGroupGone  = "NOGROUP the consumer group this client was blocked on no longer exists"
 	ErrXStreamGone = "UNBLOCKED the stream key no longer exists"
 )
+
+// Stream errors.
+const (
+	ErrXInvalidID       = "ERR Invalid stream ID specified as stream command argument"
+	ErrXAddZeroID       = "ERR The ID specified in XADD must be greater than 0-0"
+	ErrXAddExhausted    = "ERR The stream has exhausted the last possible ID, unable to add more items"
+	ErrXAddSmallID      = "ERR The ID specified in XADD is equal or smaller than the target stream top item"
+	ErrXTrimBoth        = "ERR syntax error, MAXLEN and MINID options at the same time are not compatible"
+	ErrXMaxlenNeg       = "ERR The MAXLEN argument must be >= 0."
+	ErrXLimitNeg        = "ERR The LIMIT argument must be >= 0."
+	ErrXLimitNoTrim     = "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy"
+	ErrXTrimNoStrategy  = "ERR syntax error, XTRIM must be called with a trimming strategy"
+	ErrXLimitNoApprox   = "ERR syntax error, LIMIT cannot be used without the special ~ option"
+	ErrXStartID         = "ERR invalid start ID for the interval"
+	ErrXEndID           = "ERR invalid end ID for the interval"
+	ErrXReadUnbalanced  = "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified."
+	ErrXReadGroupOpt    = "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead."
+	ErrXReadNoAckOpt    = "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead."
+	ErrXReadNoGroup     = "ERR Missing GROUP option for XREADGROUP"
+	ErrXReadGroupDollar = "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set."
+	ErrXReadGT          = "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option."
+	ErrXEntriesRead     = "ERR value for ENTRIESREAD must be positive or -1"
+	ErrXGroupNoKey      = "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically."
+	ErrXBusyGroup       = "BUSYGROUP Consumer Group name already exists"
+	ErrXEntriesAdded    = "ERR entries_added must be positive"
+	ErrXSetIDMaxDel     = "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id"
+	ErrXSetIDSmall      = "ERR The ID specified in XSETID is smaller than the target stream top item"
+	ErrXSetIDLen        = "ERR The entries_added specified in XSETID is smaller than the target stream length"
+	ErrXCountTooHigh    = "ERR Insufficient memory, failed allocating transient memory, COUNT too high."
+)
+
+// ErrXNoGroup is NOGROUP for XGROUP and XINFO: the group is missing.
+func ErrXNoGroup(group, key string) string {
+	return fmt.Sprintf("NOGROUP No such consumer group '%s' for key name '%s'", group, key)
+}
+
+// ErrXNoKeyGroup is NOGROUP for XPENDING, XCLAIM and XAUTOCLAIM.
+func ErrXNoKeyGroup(key, group string) string {
+	return fmt.Sprintf("NOGROUP No such key '%s' or consumer group '%s'", key, group)
+}
+
+// ErrXReadNoKeyGroup is NOGROUP for XREADGROUP.
+func ErrXReadNoKeyGroup(key, group string) string {
+	return fmt.Sprintf("NOGROUP No such key '%s' or consumer group '%s' in XREADGROUP with GROUP option", key, group)
+}
+
+// ErrXClaimOption is XCLAIM's error for an unknown option.
+func ErrXClaimOption(opt string) string {
+	return fmt.Sprintf("ERR Unrecognized XCLAIM option '%s'", opt)
+}
+
+// ErrXBlockScript is the error for XREAD/XREADGROUP BLOCK inside a script.
+func ErrXBlockScript(cmd string) string {
+	return fmt.Sprintf("ERR %s command is not allowed with BLOCK option from scripts", cmd)
+}
+
+// ErrSubSyntax is Redis's addReplySubcommandSyntaxError text.
+func ErrSubSyntax(sub, cmd string) string {
+	return fmt.Sprintf("ERR unknown subcommand or wrong number of arguments for '%.128s'. Try %s HELP.", sub, cmd)
+}
+
+// Millisecond timeout errors (XREAD BLOCK).
+const (
+	ErrTimeoutNotInt = "ERR timeout is not an integer or out of range"
+	ErrTimeoutRange  = "ERR timeout is out of range"
+)
+
+// Errors of XREADGROUP clients woken when their stream or group is gone.
+const (
+	ErrXGroupGone  = "NOGROUP the consumer group this client was blocked on no longer exists"
+	ErrXStreamGone = "UNBLOCKED the stream key no longer exists"
+)
+
+// XCLAIM and XAUTOCLAIM argument errors.
+const (
+	ErrXClaimMinIdle     = "ERR Invalid min-idle-time argument for XCLAIM"
+	ErrXClaimIdle        = "ERR Invalid IDLE option argument for XCLAIM"
+	ErrXClaimTime        = "ERR Invalid TIME option argument for XCLAIM"
+	ErrXClaimRetry       = "ERR Invalid RETRYCOUNT option argument for XCLAIM"
+	ErrXAutoclaimMinIdle = "ERR Invalid min-idle-time argument for XAUTOCLAIM"
+	ErrXAutoclaimCount   = "ERR COUNT must be > 0"
+)
