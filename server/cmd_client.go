@@ -86,7 +86,7 @@ func (cl *client) info(now time.Time) string {
 	laddr := cl.nc.LocalAddr().String()
 	return fmt.Sprintf("id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=%d ssub=%d multi=%d qbuf=%d qbuf-free=%d argv-mem=0 multi-mem=0 rbs=%d rbp=0 obl=0 oll=0 omem=%d tot-mem=%d events=r cmd=%s user=default redir=-1 resp=%d lib-name=%s lib-ver=%s",
 		cl.id, cl.addr, laddr, 8+cl.id, cl.name, int64(now.Sub(cl.created).Seconds()), int64(now.Sub(cl.lastActive).Seconds()),
-		flags, cl.db, len(cl.subs), len(cl.psubs), len(cl.ssubs), multi, cl.rd.Buffered(), 0, 16384, cl.w.Len(),
+		flags, cl.db, len(cl.subs), len(cl.psubs), len(cl.ssubs), multi, cl.rd.Buffered()+cl.rd.LastLen(), 0, 16384, cl.w.Len(),
 		16384+cl.w.Len(), orNull(cl.lastCmd), cl.w.Proto, cl.libName, cl.libVer)
 }
 

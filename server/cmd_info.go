@@ -130,6 +130,7 @@ func (s *Server) infoSection(b *strings.Builder, sec string) {
 		}
 	case "latencystats":
 		b.WriteString("# Latencystats\r\n")
+		s.infoLatencyStats(b)
 	}
 }
 
@@ -189,7 +190,7 @@ func (s *Server) infoClients(b *strings.Builder) {
 	kv(b, "maxclients", s.cfg.Int("maxclients"))
 	kv(b, "client_recent_max_input_buffer", 0)
 	kv(b, "client_recent_max_output_buffer", 0)
-	kv(b, "blocked_clients", s.blocked.count)
+	kv(b, "blocked_clients", s.blocked.count+int(s.pausedClients.Load()))
 	kv(b, "tracking_clients", 0)
 	kv(b, "clients_in_timeout_table", s.blocked.count)
 }

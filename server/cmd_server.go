@@ -134,7 +134,7 @@ func init() {
 		c.W.Verbatim("txt", "Dave, no latency spike was observed during the lifetime of this Redis instance, not in the slightest bit. I honestly think you ought to sleep a bit more.\n")
 	}, "Return a human readable latency analysis report.")
 	sub("graph", 3, latencyGraph, "Return a latency graph for the event.")
-	sub("histogram", -2, func(c *engine.Ctx) { c.W.Map(0) }, "Return the cumulative distribution of latencies of a subset of commands or all.")
+	sub("histogram", -2, latencyHistogram, "Return the cumulative distribution of latencies of a subset of commands or all.")
 	sub("help", 2, func(c *engine.Ctx) {
 		writeHelp(c, "LATENCY",
 			"DOCTOR", "    Return a human readable latency analysis report.",

@@ -47,12 +47,14 @@ func (s *Server) waitIfPaused(cl *client, cmd *engine.Command) {
 		if p.cond == nil {
 			p.cond = sync.NewCond(&p.mu)
 		}
+		s.pausedClients.Add(1)
 		t := time.AfterFunc(d, func() {
 			p.mu.Lock()
 			p.cond.Broadcast()
 			p.mu.Unlock()
 		})
 		p.cond.Wait()
+		s.pausedClients.Add(-1)
 		t.Stop()
 	}
 }

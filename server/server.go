@@ -65,7 +65,10 @@ type Server struct {
 	wg        sync.WaitGroup
 
 	nextClientID atomic.Int64
-	stats        serverStats
+	// pausedClients counts clients waiting out a CLIENT PAUSE; INFO shows
+	// them as blocked, as Redis does.
+	pausedClients atomic.Int64
+	stats         serverStats
 
 	// Under the engine lock:
 	pubsub   pubsubState

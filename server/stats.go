@@ -9,6 +9,37 @@ import (
 // commandStats are INFO commandstats figures for one command.
 type commandStats struct {
 	calls, usec, rejected, failed int64
+	// hist[b] counts calls that took at most 2^b microseconds (and more
+	// than 2^(b-1)); LATENCY HISTOGRAM and INFO latencystats read it.
+	hist [40]int64
+}
+
+func latencyBucket(us int64) int {
+	b := 0
+	for us > 1<<b && b < 39 {
+		b++
+	}
+	return b
+}
+
+// percentile returns the bucket bound (µs) under which p percent of calls fell.
+func (st *commandStats) percentile(p float64) int64 {
+	var total int64
+	for _, n := range st.hist {
+		total += n
+	}
+	if total == 0 {
+		return 0
+	}
+	want := int64(float64(total)*p/100 + 0.5)
+	var seen int64
+	for b, n := range st.hist {
+		seen += n
+		if seen >= want && n > 0 {
+			return 1 << b
+		}
+	}
+	return 1 << 39
 }
 
 // recordCommand updates statistics and the slowlog after a command.
@@ -22,6 +53,7 @@ func (s *Server) recordCommand(cmd *engine.Command, args [][]byte, cl *client, d
 	st.calls++
 	us := dur.Microseconds()
 	st.usec += us
+	st.hist[latencyBucket(us)]++
 	if failed {
 		st.failed++
 	}

@@ -58,6 +58,7 @@ type Reader struct {
 	// request's newline, so a slowly trickled line is not rescanned
 	// (which would be quadratic).
 	scanned int
+	last    int // size of the request TryNext returned last
 	// Inline is true when the last request was an inline one.
 	Inline bool
 }
@@ -67,6 +68,9 @@ func NewReader(rd io.Reader) *Reader {
 	return &Reader{rd: rd, buf: make([]byte, readChunk),
 		Limits: Limits{MaxBulkLen: 512 << 20, QueryBuffer: 1 << 30}}
 }
+
+// LastLen returns the size in bytes of the request returned last.
+func (r *Reader) LastLen() int { return r.last }
 
 // Buffered reports whether unparsed bytes remain, without reading.
 func (r *Reader) Buffered() int { return r.w - r.r }
@@ -104,6 +108,7 @@ func (r *Reader) TryNext() (args [][]byte, ok bool, err error) {
 			return nil, false, nil
 		}
 		r.scanned = 0
+		r.last = n
 		if err != nil {
 			return nil, false, err
 		}
