@@ -42,19 +42,17 @@ func writeRESPDB(w *bufio.Writer, db *engine.DBView) error {
 	if db.Len() == 0 {
 		return nil
 	}
-	var err error
 	buf := engine.AppendCommand(nil, []byte("SELECT"), []byte(strconv.Itoa(db.ID)))
+	_, err := w.Write(buf)
 	db.Range(func(key string, v *engine.Value) bool {
-		buf, err = appendKeyCommands(buf[:0], key, v)
+		if err == nil {
+			buf, err = appendKeyCommands(buf[:0], key, v)
+		}
 		if err == nil {
 			_, err = w.Write(buf)
 		}
-		buf = buf[:0]
 		return err == nil
 	})
-	if err == nil && len(buf) > 0 {
-		_, err = w.Write(buf)
-	}
 	return err
 }
 
@@ -67,7 +65,7 @@ func appendKeyCommands(dst []byte, key string, v *engine.Value) ([]byte, error) 
 		dst = engine.AppendCommand(dst, []byte("SET"), k, []byte(v.Str()))
 	case *engine.List:
 		dst = appendBatches(dst, "RPUSH", k, func(yield func(...[]byte) bool) {
-			o.Range(0, false, func(_ int, e []byte) bool { return yield(e) })
+			o.Range(0, false, func(_ int, e []byte) bool { return yield(append([]byte(nil), e...)) })
 		})
 	case *engine.Set:
 		dst = appendBatches(dst, "SADD", k, func(yield func(...[]byte) bool) {
