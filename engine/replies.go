@@ -216,3 +216,21 @@ const (
 	ErrXAutoclaimMinIdle = "ERR Invalid min-idle-time argument for XAUTOCLAIM"
 	ErrXAutoclaimCount   = "ERR COUNT must be > 0"
 )
+
+// Geo errors.
+const (
+	ErrGeoUnit          = "ERR unsupported unit provided. please use M, KM, FT, MI"
+	ErrGeoRadiusNum     = "ERR need numeric radius"
+	ErrGeoRadiusNeg     = "ERR radius cannot be negative"
+	ErrGeoWidthNum      = "ERR need numeric width"
+	ErrGeoHeightNum     = "ERR need numeric height"
+	ErrGeoBoxNeg        = "ERR height or width cannot be negative"
+	ErrGeoMember        = "ERR could not decode requested zset member"
+	ErrGeoCount         = "ERR COUNT must be > 0"
+	ErrGeoAnyCount      = "ERR the ANY argument requires COUNT argument"
+	ErrGeoLonLat        = "ERR invalid longitude,latitude pair %s,%s"
+	ErrGeoStoreWith     = "ERR %s is not compatible with WITHDIST, WITHHASH and WITHCOORD options"
+	ErrGeoSearchFrom    = "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for %s"
+	ErrGeoSearchBy      = "ERR exactly one of BYRADIUS and BYBOX can be specified for %s"
+	ErrGeoUnknownSearch = "ERR Unknown georadius search type"
+)
