@@ -145,7 +145,10 @@ func (db *DB) Delete(key string) bool {
 }
 
 func (db *DB) delete(key string) {
-	db.keys.Delete(db.e.gen, key)
+	if old, ok := db.keys.Delete(db.e.gen, key); ok && old.Type() == TypeStream && db.e.opts.KeyReady != nil {
+		// Hook (streams): wake XREADGROUP clients so they learn the key went.
+		db.e.opts.KeyReady(db.id, key)
+	}
 	delete(db.volatile, key)
 	db.e.touchWatched(db.id, key)
 }
