@@ -213,7 +213,7 @@ func (n *node[V]) set(g uint64, key string, h uint64, shift uint, val V) (*node[
 		n.data = append(n.data[:i], n.data[i+1:]...)
 		n.dataMap &^= bit
 		j := index(n.nodeMap, bit)
-		n.children = append(n.children, nil)
+		n.children = growNodes(n.children)
 		copy(n.children[j+1:], n.children[j:])
 		n.children[j] = sub
 		n.nodeMap |= bit
@@ -229,7 +229,7 @@ func (n *node[V]) set(g uint64, key string, h uint64, shift uint, val V) (*node[
 	default:
 		n = n.own(g)
 		i := index(n.dataMap, bit)
-		n.data = append(n.data, Entry[V]{})
+		n.data = growEntries(n.data)
 		copy(n.data[i+1:], n.data[i:])
 		n.data[i] = Entry[V]{key, val}
 		n.dataMap |= bit
@@ -301,7 +301,7 @@ func (n *node[V]) del(g uint64, key string, h uint64, shift uint) (*node[V], V) 
 		n.children = append(n.children[:i], n.children[i+1:]...)
 		n.nodeMap &^= bit
 		j := index(n.dataMap, bit)
-		n.data = append(n.data, Entry[V]{})
+		n.data = growEntries(n.data)
 		copy(n.data[j+1:], n.data[j:])
 		n.data[j] = c.data[0]
 		n.dataMap |= bit
@@ -434,4 +434,26 @@ func (s *scanner[V]) visit(n *node[V], shift uint, bounded bool) bool {
 		}
 	}
 	return true
+}
+
+// growEntries extends s by one zero entry. Nodes hold at most 32 entries
+// and most live long, so the array grows to the exact size instead of
+// doubling: the slack of doubling would cost about a quarter of the
+// keyspace's memory.
+func growEntries[V any](s []Entry[V]) []Entry[V] {
+	if len(s) < cap(s) {
+		return s[:len(s)+1]
+	}
+	n := make([]Entry[V], len(s)+1)
+	copy(n, s)
+	return n
+}
+
+func growNodes[V any](s []*node[V]) []*node[V] {
+	if len(s) < cap(s) {
+		return s[:len(s)+1]
+	}
+	n := make([]*node[V], len(s)+1)
+	copy(n, s)
+	return n
 }
