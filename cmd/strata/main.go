@@ -20,6 +20,7 @@ func main() {
 			checkRDBCommand(),
 			rdbCommand(),
 			aofCommand(),
+			tortureCommand(),
 		},
 		DefaultCommand: "server",
 	}
