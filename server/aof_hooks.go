@@ -253,12 +253,17 @@ func (s *Server) waitDurable(lsn uint64) error {
 			return nil
 		}
 		err := ep.w.WaitDurable(lsn)
-		if err == nil || (errors.Is(err, wal.ErrClosed) && st.epoch.Load() != ep) {
-			if err != nil {
-				continue
-			}
+		if err == nil {
 			return nil
 		}
-		return err
+		// A failed writer is replaced by a repair writer whose fresh base
+		// holds everything up to its floor: wait for it rather than fail
+		// the client. Only a closed log (appendonly no) gives up.
+		for st.epoch.Load() == ep {
+			time.Sleep(20 * time.Millisecond)
+		}
+		if st.epoch.Load() == nil {
+			return err
+		}
 	}
 }
