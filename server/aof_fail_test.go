@@ -22,7 +22,9 @@ func TestAOFFailedFsyncRefusesWritesThenRecovers(t *testing.T) {
 			c.send("SET", "b", "2")
 			c.bw.Flush()
 			c2 := dial(t, s)
-			waitFor(t, func() bool { return strings.HasPrefix(c2.do("SET", "x", "y"), "ERR:MISCONF Errors writing to the AOF file") })
+			waitFor(t, func() bool {
+				return strings.HasPrefix(c2.do("SET", "x", "y"), "ERR:MISCONF Errors writing to the AOF file")
+			})
 			c2.expect("1", "GET", "a")
 			if got := infoField(c2, "aof_last_write_status"); got != "err" {
 				t.Fatalf("aof_last_write_status %s", got)
