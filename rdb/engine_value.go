@@ -16,10 +16,6 @@ import (
 // both ways. It is shared by WriteSnapshot/Load (whole files) and by
 // DumpCodec (DUMP/RESTORE payloads).
 
-// ErrStreamUnsupported is returned for a stream value: the engine has no
-// stream type yet, so a file holding one cannot be loaded without losing it.
-var ErrStreamUnsupported = fmt.Errorf("%w: stream values (the engine has no stream type)", ErrUnsupported)
-
 // encoderOptions turns the engine's encoding thresholds into the
 // encoder's. A zero threshold means "never compact" in Redis; the encoder
 // spells that -1 (its zero means "default").
@@ -56,6 +52,8 @@ func (e *Encoder) writeValue(k KeyInfo, v *engine.Value) error {
 		return e.WriteZSet(k, zsetMembers(o))
 	case *engine.Hash:
 		return e.WriteHash(k, hashFields(o))
+	case *engine.Stream:
+		return e.WriteStream(k, streamRecord(o))
 	}
 	return fmt.Errorf("rdb: cannot write a value of type %s", v.Type())
 }
@@ -108,7 +106,7 @@ func engineValue(rec *Record, cfg *engine.Config) (engine.Value, error) {
 	case Hash:
 		o = newHash(v, cfg)
 	case *Stream:
-		return engine.Value{}, ErrStreamUnsupported
+		o = newStream(v, cfg)
 	default:
 		return engine.Value{}, fmt.Errorf("rdb: no engine type for %T", rec.Value)
 	}
