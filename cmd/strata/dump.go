@@ -108,7 +108,7 @@ func aofDumpCommand() *cli.Command {
 }
 
 func rdbCommand() *cli.Command {
-	return &cli.Command{Name: "rdb", Usage: "RDB file tools", Subcommands: []*cli.Command{rdbDumpCommand()}}
+	return &cli.Command{Name: "rdb", Usage: "RDB file tools", Subcommands: []*cli.Command{rdbDumpCommand(), rdbConvertCommand()}}
 }
 
 func aofCommand() *cli.Command {
