@@ -131,4 +131,3 @@ func syncDir(fs vfs.FS, dir string) error {
 	}
 	return err
 }
-
