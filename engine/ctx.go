@@ -45,6 +45,7 @@ func (e *Engine) Exec(c *Ctx) {
 	}
 	if e.loading {
 		e.effects = e.effects[:0]
+		e.arena = e.arena[:0]
 	}
 }
 

@@ -39,12 +39,33 @@ func (e *Engine) WrapTxn(mark int) {
 }
 
 // TakeEffects returns the effects produced since the last call and forgets
-// them. REQUIRES: the lock.
+// them; the receiver owns the result. REQUIRES: the lock.
 func (e *Engine) TakeEffects() []Effect {
 	out := e.effects
-	e.effects = nil
+	e.effects, e.arena = nil, nil
 	return out
 }
+
+// TakeEffectsShared is TakeEffects for a receiver that encodes or copies
+// the effects at once, under the lock: they and their RESP bytes stay valid
+// only until the next command runs, and their buffers are reused, which
+// keeps the write path free of allocations. REQUIRES: the lock.
+func (e *Engine) TakeEffectsShared() []Effect {
+	out := e.effects
+	e.effects = e.effects[:0]
+	e.arena = e.arena[:0]
+	if cap(e.arena) > 1<<20 {
+		// One huge command (DEBUG POPULATE, a big MSET) must not pin its
+		// buffer for ever.
+		e.arena, e.effects = nil, nil
+	}
+	return out
+}
+
+// SetLogging turns effect recording on or off. With nothing to feed (no
+// AOF, no replica) the engine only counts LSNs and skips encoding.
+// REQUIRES: the lock.
+func (e *Engine) SetLogging(on bool) { e.noLog = !on }
 
 // HasEffects reports whether effects are waiting to be taken.
 func (e *Engine) HasEffects() bool { return len(e.effects) > 0 }
@@ -52,7 +73,12 @@ func (e *Engine) HasEffects() bool { return len(e.effects) > 0 }
 // emit appends one effect command for database db.
 func (e *Engine) emit(db int, argv ...[]byte) {
 	e.lsn++
-	e.effects = append(e.effects, Effect{LSN: e.lsn, DB: db, RESP: AppendCommand(nil, argv...)})
+	if e.noLog {
+		return
+	}
+	start := len(e.arena)
+	e.arena = AppendCommand(e.arena, argv...)
+	e.effects = append(e.effects, Effect{LSN: e.lsn, DB: db, RESP: e.arena[start:len(e.arena):len(e.arena)]})
 }
 
 func (e *Engine) emitStrings(db int, argv ...string) {

@@ -33,6 +33,8 @@ type Engine struct {
 
 	lsn     uint64
 	effects []Effect
+	arena   []byte // RESP bytes of the pending effects
+	noLog   bool   // effects are not recorded (nothing consumes them)
 
 	watchers map[watchKey][]*Watcher
 

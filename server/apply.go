@@ -60,5 +60,7 @@ func (s *Server) applyConfig(name string) {
 		s.hot.replicaHardLim.Store(lims["slave"].hard)
 	case "maxmemory":
 		s.applyMaxmemory()
+	case "appendonly":
+		s.updateLogging()
 	}
 }

@@ -244,7 +244,10 @@ func (s *Server) cleanupClient(cl *client) {
 	s.pubsub.unsubscribeAll(cl)
 	s.blocked.remove(cl)
 	delete(s.monitors, cl)
-	delete(s.replicas, cl)
+	if cl.replica != nil {
+		delete(s.replicas, cl)
+		s.updateLogging()
+	}
 	s.eng.Unlock()
 	s.mu.Lock()
 	delete(s.clients, cl.id)

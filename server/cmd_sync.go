@@ -58,6 +58,7 @@ func syncCommand(c *engine.Ctx) {
 	c.W.Raw(img.Bytes())
 	cl.replica = &replicaFeed{enc: aof.NewEncoder(false, s.now)}
 	s.replicas[cl] = struct{}{}
+	s.updateLogging()
 }
 
 func replconfCommand(c *engine.Ctx) {

@@ -190,6 +190,6 @@ func (s *Server) afterCommand() {
 	if !s.eng.HasEffects() {
 		return
 	}
-	effects := s.eng.TakeEffects()
+	effects := s.eng.TakeEffectsShared()
 	s.persist(effects)
 }

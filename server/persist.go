@@ -25,6 +25,21 @@ func (s *Server) persist(effects []engine.Effect) {
 	}
 }
 
+// setPersistHook installs a test hook that sees every effect.
+func (s *Server) setPersistHook(fn func(effects []string)) {
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	s.persistHook = fn
+	s.updateLogging()
+}
+
+// updateLogging tells the engine whether anyone consumes effects: the AOF,
+// a replica, or a test hook. Without one, writes skip encoding them.
+// REQUIRES: the engine lock, or a server not yet serving.
+func (s *Server) updateLogging() {
+	s.eng.SetLogging(s.cfg.Bool("appendonly") || len(s.replicas) > 0 || s.persistHook != nil)
+}
+
 func describeEffects(effects []engine.Effect) []string {
 	var out []string
 	for _, e := range effects {

@@ -81,7 +81,7 @@ func TestRestoreLoggedDeterministically(t *testing.T) {
 	s := startServer(t)
 	var mu sync.Mutex
 	var effects []string
-	s.persistHook = func(e []string) { mu.Lock(); effects = append(effects, e...); mu.Unlock() }
+	s.setPersistHook(func(e []string) { mu.Lock(); effects = append(effects, e...); mu.Unlock() })
 	c := dial(t, s)
 	c.expect("OK", "SET", "foo", "bar")
 	p := c.do("DUMP", "foo")

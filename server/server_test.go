@@ -237,7 +237,7 @@ func TestPubSubRESP2(t *testing.T) {
 func TestEffectsOfTransactionAreWrapped(t *testing.T) {
 	s := startServer(t)
 	var got []string
-	s.persistHook = func(effects []string) { got = append(got, effects...) }
+	s.setPersistHook(func(effects []string) { got = append(got, effects...) })
 	c := dial(t, s)
 	c.expect("OK", "MULTI")
 	c.expect("QUEUED", "SET", "a", "1")
