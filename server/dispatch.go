@@ -79,6 +79,14 @@ func allowedInPubSub(name string) bool {
 	return false
 }
 
+func isSubscription(name string) bool {
+	switch name {
+	case "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe":
+		return true
+	}
+	return false
+}
+
 func isMultiControl(name string) bool {
 	switch name {
 	case "exec", "discard", "multi", "watch", "quit", "reset":
@@ -148,7 +156,7 @@ func (s *Server) exec(cl *client, cmd *engine.Command, args [][]byte, inMulti bo
 	if failed {
 		s.countError(errorCode(cl.w.Bytes()[mark+1:]))
 	}
-	s.applyReplyMode(cl, mark)
+	s.applyReplyMode(cl, mark, isSubscription(cmd.Name))
 	cl.wmu.Unlock()
 	s.eng.SetNoTouch(false)
 	if b := s.replyBarrier(cl, cmd); b > cl.barrier {
@@ -162,12 +170,17 @@ func (s *Server) exec(cl *client, cmd *engine.Command, args [][]byte, inMulti bo
 }
 
 // applyReplyMode drops the reply just written when CLIENT REPLY says so.
-func (s *Server) applyReplyMode(cl *client, mark int) {
+// Subscription confirmations are pushes and always go out, as in Redis.
+func (s *Server) applyReplyMode(cl *client, mark int, push bool) {
 	switch cl.replyMode {
 	case replyOff:
-		cl.w.Truncate(mark)
+		if !push {
+			cl.w.Truncate(mark)
+		}
 	case replySkip:
-		cl.w.Truncate(mark)
+		if !push {
+			cl.w.Truncate(mark)
+		}
 		cl.replyMode = replyOn
 	case replySkipNext:
 		cl.replyMode = replySkip

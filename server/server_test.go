@@ -279,3 +279,10 @@ func TestMaxmemoryEvictsWithAllkeysPolicy(t *testing.T) {
 		t.Fatalf("evicted_keys not counted: %s", info)
 	}
 }
+
+func TestSubscribeConfirmationsIgnoreReplyOff(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.send("CLIENT", "REPLY", "OFF")
+	c.expect("[subscribe ch 1]", "SUBSCRIBE", "ch")
+}
