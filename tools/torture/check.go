@@ -4,17 +4,19 @@ import (
 	"fmt"
 	"maps"
 	"time"
+
+	"github.com/strata-db/strata/tools/rclient"
 )
 
 // check compares the recovered server with the ledgers and with every
 // earlier trial's settled keys.
 func (h *harness) check(t *Trial, ledgers []*clientLedger, killAt time.Time, torn bool) {
-	c, err := dial(h.srv.addr(), 5*time.Second)
+	c, err := rclient.Dial(h.srv.addr(), 5*time.Second)
 	if err != nil {
 		t.Err = "connect after restart: " + err.Error()
 		return
 	}
-	defer c.close()
+	defer c.Close()
 	for _, l := range ledgers {
 		if err := h.checkClient(c, t, l, killAt, torn); err != nil {
 			t.Err = err.Error()
@@ -39,7 +41,7 @@ func (h *harness) check(t *Trial, ledgers []*clientLedger, killAt time.Time, tor
 
 // checkClient finds the prefixes of the client's ledger that explain what
 // the server holds and scores the longest.
-func (h *harness) checkClient(c *client, t *Trial, l *clientLedger, killAt time.Time, torn bool) error {
+func (h *harness) checkClient(c *rclient.Client, t *Trial, l *clientLedger, killAt time.Time, torn bool) error {
 	state, err := readState(c, l)
 	if err != nil {
 		return fmt.Errorf("reading %s*: %w", l.prefix, err)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/strata-db/strata/tools/rclient"
 )
 
 // server is the process under test, started from the command template in
@@ -56,9 +58,9 @@ func (s *server) waitReady(timeout time.Duration) error {
 			return fmt.Errorf("server exited during start (see %s)", s.logPath)
 		default:
 		}
-		if c, err := dial(s.addr(), time.Second); err == nil {
-			_, err = c.do("PING")
-			c.close()
+		if c, err := rclient.Dial(s.addr(), time.Second); err == nil {
+			_, err = c.Do("PING")
+			c.Close()
 			if err == nil {
 				return nil
 			}

@@ -24,6 +24,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/strata-db/strata/tools/rclient"
 )
 
 // Options configure a run.
@@ -195,9 +197,9 @@ func (h *harness) write(ledgers []*clientLedger, kind string) time.Time {
 	time.Sleep(time.Duration(h.rng.Int64N(int64(h.opts.MaxRun))) + 50*time.Millisecond)
 	if kind != "kill" && kind != "torn-tail" {
 		cmd := map[string]string{"kill-during-bgsave": "BGSAVE", "kill-during-bgrewriteaof": "BGREWRITEAOF"}[kind]
-		if c, err := dial(h.srv.addr(), time.Second); err == nil {
-			c.do(cmd)
-			c.close()
+		if c, err := rclient.Dial(h.srv.addr(), time.Second); err == nil {
+			c.Do(cmd)
+			c.Close()
 		}
 		time.Sleep(time.Duration(h.rng.IntN(30)) * time.Millisecond)
 	}
@@ -211,15 +213,15 @@ func (h *harness) write(ledgers []*clientLedger, kind string) time.Time {
 // recording each in the ledger before it is sent and marking it
 // acknowledged when every reply came back without error.
 func runClient(addr string, l *clientLedger, r *rand.Rand) {
-	c, err := dial(addr, time.Second)
+	c, err := rclient.Dial(addr, time.Second)
 	if err != nil {
 		return
 	}
-	defer c.close()
+	defer c.Close()
 	for {
 		o := l.next(r)
 		l.ops = append(l.ops, o)
-		reps, err := c.pipeline(l.commands(o))
+		reps, err := c.Pipeline(l.commands(o))
 		if err != nil {
 			return
 		}

@@ -4,10 +4,11 @@ import (
 	"strings"
 
 	"github.com/strata-db/strata/internal/resp"
+	"github.com/strata-db/strata/tools/rclient"
 )
 
 // readState reads a client's keys back in the model's canonical text.
-func readState(c *client, l *clientLedger) (map[string]string, error) {
+func readState(c *rclient.Client, l *clientLedger) (map[string]string, error) {
 	state := map[string]string{}
 	for _, k := range l.keys() {
 		v, err := readKey(c, k)
@@ -19,23 +20,23 @@ func readState(c *client, l *clientLedger) (map[string]string, error) {
 	return state, nil
 }
 
-func readKey(c *client, k string) (string, error) {
+func readKey(c *rclient.Client, k string) (string, error) {
 	switch {
 	case strings.HasSuffix(k, "list"):
-		rep, err := c.do("LRANGE", k, "0", "-1")
+		rep, err := c.Do("LRANGE", k, "0", "-1")
 		parts := make([]string, len(rep.Elems))
 		for i, e := range rep.Elems {
 			parts[i] = e.Str
 		}
 		return strings.Join(parts, ","), err
 	case strings.HasSuffix(k, "hash"):
-		rep, err := c.do("HGETALL", k)
+		rep, err := c.Do("HGETALL", k)
 		return pairs(rep.Elems), err
 	case strings.HasSuffix(k, "zset"):
-		rep, err := c.do("ZRANGE", k, "0", "-1", "WITHSCORES")
+		rep, err := c.Do("ZRANGE", k, "0", "-1", "WITHSCORES")
 		return pairs(rep.Elems), err
 	}
-	rep, err := c.do("GET", k)
+	rep, err := c.Do("GET", k)
 	return rep.Str, err
 }
 
