@@ -161,4 +161,3 @@ func TestRecoverRefusesDamage(t *testing.T) {
 		})
 	}
 }
-
