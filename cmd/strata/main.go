@@ -21,6 +21,7 @@ func main() {
 			rdbCommand(),
 			aofCommand(),
 			tortureCommand(),
+			memoryCommand(),
 		},
 		DefaultCommand: "server",
 	}
