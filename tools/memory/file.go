@@ -43,7 +43,7 @@ type counter struct {
 
 func (c *counter) Aux(key, value string) error                 { c.last = c.d.Offset(); return nil }
 func (c *counter) ResizeDB(db int, keys, expires uint64) error { c.last = c.d.Offset(); return nil }
-func (c *counter) Function(library string) error              { c.last = c.d.Offset(); return nil }
+func (c *counter) Function(library string) error               { c.last = c.d.Offset(); return nil }
 
 func (c *counter) BeginValue(rec *rdb.Record) (rdb.ElementSink, error) {
 	c.elems = 0
