@@ -36,7 +36,14 @@ type Ctx struct {
 func (e *Engine) Exec(c *Ctx) {
 	c.E = e
 	c.dirty, c.replaced, c.block = 0, false, nil
+	outer := e.cmdNow
+	if outer == 0 {
+		// Commands run inside EXEC keep EXEC's instant.
+		e.cmdStart = e.opts.Now()
+		e.cmdNow = e.cmdStart.UnixMilli()
+	}
 	c.Cmd.Run(c)
+	e.cmdNow = outer
 	if c.dirty > 0 {
 		e.Dirty += c.dirty
 		if !c.replaced {

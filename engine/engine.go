@@ -42,6 +42,9 @@ type Engine struct {
 	dur *durability
 
 	loading bool // replaying a log: no expiry, no effects kept
+	// cmdNow is the running command's clock (unix ms), 0 between commands.
+	cmdNow   int64
+	cmdStart time.Time
 	noTouch bool // reads leave access times alone
 
 	// Dirty counts changes since the last successful save (Redis's
@@ -89,8 +92,19 @@ func (e *Engine) Unlock() { e.mu.Unlock() }
 // Config returns the engine's tunables. REQUIRES: the lock, to change them.
 func (e *Engine) Config() *Config { return e.opts.Config }
 
-// Now returns the engine clock in unix milliseconds.
-func (e *Engine) Now() int64 { return e.opts.Now().UnixMilli() }
+// Now returns the engine clock in unix milliseconds. Inside a command it
+// is the time the command started, read once (as Redis's command time
+// snapshot): every expiry decision of one command sees the same instant,
+// and the clock is not read again for every key.
+func (e *Engine) Now() int64 {
+	if e.cmdNow != 0 {
+		return e.cmdNow
+	}
+	return e.opts.Now().UnixMilli()
+}
+
+// ExecStart returns when the running or last command started.
+func (e *Engine) ExecStart() time.Time { return e.cmdStart }
 
 // NumDBs returns the number of databases.
 func (e *Engine) NumDBs() int { return len(e.dbs) }

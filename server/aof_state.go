@@ -1,7 +1,6 @@
 package server
 
 import (
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -55,19 +54,17 @@ type aofEpoch struct {
 	ready chan struct{}
 }
 
-var aofStates sync.Map // *Server -> *aofState
-
 // aofSt returns the server's AOF state, creating it on first use.
 func (s *Server) aofSt() *aofState {
-	if st, ok := aofStates.Load(s); ok {
-		return st.(*aofState)
+	if st := s.aofStP.Load(); st != nil {
+		return st
 	}
 	fs := s.fs
 	if fs == nil {
 		fs = vfs.Default
 	}
-	st, _ := aofStates.LoadOrStore(s, &aofState{fs: fs, lastRewriteOK: true, lastRewriteSecs: -1})
-	return st.(*aofState)
+	s.aofStP.CompareAndSwap(nil, &aofState{fs: fs, lastRewriteOK: true, lastRewriteSecs: -1})
+	return s.aofStP.Load()
 }
 
 func readyNow() chan struct{} {

@@ -129,7 +129,6 @@ func (s *Server) serve(cl *client) {
 			}
 			continue
 		}
-		cl.lastActive = s.now()
 		s.process(cl, args)
 		if cl.closeAfter {
 			if s.releaseReplies(cl) {

@@ -149,9 +149,10 @@ func (s *Server) exec(cl *client, cmd *engine.Command, args [][]byte, inMulti bo
 	cl.lastCmd = cmd.Name
 	cl.wmu.Lock()
 	mark := cl.w.Len()
-	start := time.Now()
 	s.eng.Exec(c)
-	dur := time.Since(start)
+	end := time.Now()
+	dur := end.Sub(s.eng.ExecStart())
+	cl.lastActive = end
 	failed := cl.w.Len() > mark && cl.w.Bytes()[mark] == '-'
 	if failed {
 		s.countError(errorCode(cl.w.Bytes()[mark+1:]))

@@ -107,7 +107,6 @@ func (s *Server) rdbPrepareShutdown(mode int) string {
 func (s *Server) rdbClose() error {
 	s.eng.Lock()
 	defer s.eng.Unlock()
-	defer rdbStates.Delete(s)
 	st := s.rdb()
 	if st.shutdownDone {
 		s.rdbKillBgsaveLocked()

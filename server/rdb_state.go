@@ -1,7 +1,6 @@
 package server
 
 import (
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -48,16 +47,14 @@ type bgsave struct {
 	sizeBytes int64
 }
 
-var rdbStates sync.Map // *Server -> *rdbState
-
 // rdb returns the server's RDB state, creating it on first use.
 func (s *Server) rdb() *rdbState {
-	if st, ok := rdbStates.Load(s); ok {
-		return st.(*rdbState)
+	if st := s.rdbSt.Load(); st != nil {
+		return st
 	}
-	st, _ := rdbStates.LoadOrStore(s, &rdbState{fs: vfs.Default, lastSave: s.start,
+	s.rdbSt.CompareAndSwap(nil, &rdbState{fs: vfs.Default, lastSave: s.start,
 		lastBgsaveOK: true, lastBgsaveSecs: -1})
-	return st.(*rdbState)
+	return s.rdbSt.Load()
 }
 
 // rdbDumpCompress is rdbcompression for DUMP payloads. The engine holds one

@@ -65,6 +65,9 @@ type Server struct {
 	wg        sync.WaitGroup
 
 	nextClientID atomic.Int64
+	// The persistence sides' state (rdb_state.go, aof_state.go).
+	rdbSt  atomic.Pointer[rdbState]
+	aofStP atomic.Pointer[aofState]
 	// pausedClients counts clients waiting out a CLIENT PAUSE; INFO shows
 	// them as blocked, as Redis does.
 	pausedClients atomic.Int64
