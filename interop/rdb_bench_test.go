@@ -56,8 +56,7 @@ func infoField(c *rawConn, field string) string {
 func populateBig(b *testing.B, p *proc) {
 	c := dial(b, p)
 	defer c.Close()
-	c.c.SetDeadline(time.Now().Add(5 * time.Minute))
-	if r := c.do("DEBUG", "POPULATE", "1000000", "key", "20"); r != "+OK" {
+	if r := slowDo(c, "DEBUG", "POPULATE", "1000000", "key", "20"); r != "+OK" {
 		b.Fatalf("populate: %s", r)
 	}
 	w := bufio.NewWriterSize(c.c, 1<<20)
@@ -78,6 +77,20 @@ func populateBig(b *testing.B, p *proc) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// slowDo runs a command that may take long (the usual reply timeout is
+// seconds).
+func slowDo(c *rawConn, args ...string) string {
+	c.c.SetDeadline(time.Now().Add(5 * time.Minute))
+	if _, err := c.c.Write(encode(args)); err != nil {
+		return err.Error()
+	}
+	r, err := readReply(c.br, false)
+	if err != nil {
+		return err.Error()
+	}
+	return r
 }
 
 // writeLoad runs 50 closed-loop writer clients until stop closes and
@@ -253,11 +266,10 @@ func BenchmarkRDBLoadTime(b *testing.B) {
 	needRedis(b)
 	src, dir := startBench(b, "redis", "")
 	c := dial(b, src)
-	c.c.SetDeadline(time.Now().Add(time.Minute))
-	if r := c.do("DEBUG", "POPULATE", "1000000"); r != "+OK" {
+	if r := slowDo(c, "DEBUG", "POPULATE", "1000000"); r != "+OK" {
 		b.Fatal(r)
 	}
-	if r := c.do("SAVE"); r != "+OK" {
+	if r := slowDo(c, "SAVE"); r != "+OK" {
 		b.Fatal(r)
 	}
 	c.Close()
