@@ -16,6 +16,10 @@ type DB struct {
 	// cycle samples only those. Not part of snapshots: the expiry itself
 	// lives in the Value.
 	volatile map[string]struct{}
+	// streamWaits holds keys XREADGROUP clients blocked on, so that
+	// overwriting or flushing such a stream wakes them (hook: streams).
+	// An entry may be stale; it then costs one lookup.
+	streamWaits map[string]struct{}
 }
 
 func newDB(e *Engine, id int) *DB {
@@ -113,6 +117,9 @@ func (db *DB) MutableObject(key string) Object {
 
 // Set stores v under key, replacing any value. The expiry in v is kept.
 func (db *DB) Set(key string, v Value) {
+	if len(db.streamWaits) > 0 {
+		db.streamGone(key) // hook (streams)
+	}
 	v.lru = db.e.lruClock()
 	if db.keys.Set(db.e.gen, key, v) {
 		// Hook (notifications): a key created, as Redis's dbAdd.
@@ -174,6 +181,9 @@ func (db *DB) Touched(key string) { db.e.touchWatched(db.id, key) }
 // Flush removes every key.
 func (db *DB) Flush() {
 	db.e.touchWatchedDB(db, nil)
+	for key := range db.streamWaits {
+		db.streamGone(key) // hook (streams)
+	}
 	db.keys = pmap.Map[Value]{}
 	db.volatile = map[string]struct{}{}
 }

@@ -33,7 +33,9 @@ func groupRead(c *Ctx, r *xreadReq, key string, gi int, gt StreamID) {
 			propagateXclaim(c, key, cg, e.ID, nack)
 		}
 	}
-	if r.noack && len(entries) > 0 {
+	if len(entries) > 0 {
+		// Redis logs this only for NOACK; logging it always carries the
+		// group's entries-read counter too, so replay reaches the same lag.
 		propagateGroupID(c, key, cg)
 	}
 }
@@ -156,4 +158,3 @@ func (s *Stream) lag(cg *streamGroup) (int64, bool) {
 	}
 	return 0, false
 }
-

@@ -169,7 +169,10 @@ func rewriteTrimArgs(argv [][]byte, s *Stream, a *streamTrimArgs) {
 		argv[a.argIdx] = strconv.AppendInt(nil, int64(s.Len()), 10)
 		return
 	}
-	first, _ := s.entries.First()
+	first, ok := s.entries.First()
+	if !ok {
+		first.ID = maxStreamID // nothing left: replay must drop everything
+	}
 	argv[a.argIdx] = []byte(formatStreamID(first.ID))
 }
 

@@ -202,6 +202,11 @@ func xreadRun(c *Ctx, r *xreadReq) {
 	if r.resumed && r.count == 0 {
 		r.count = 1000 // as Redis serves woken XREAD clients
 	}
+	if r.isGroup {
+		for _, k := range r.keys {
+			c.DB.noteStreamWait(k)
+		}
+	}
 	c.BlockWith(r.deadline, nil, r.keys...)
 	c.block.Rerun = func(c *Ctx) { r.resumed = true; xreadRun(c, r) }
 }
@@ -295,4 +300,24 @@ func xreadHasData(s *Stream, r *xreadReq, gi int, gt StreamID) bool {
 		return s.groups[gi].lastID.Less(last.ID)
 	}
 	return gt.Less(last.ID)
+}
+
+// noteStreamWait records that an XREADGROUP client blocked on key.
+func (db *DB) noteStreamWait(key string) {
+	if db.streamWaits == nil {
+		db.streamWaits = map[string]struct{}{}
+	}
+	db.streamWaits[key] = struct{}{}
+}
+
+// streamGone wakes XREADGROUP clients blocked on key when the stream
+// there is about to be replaced or flushed, as Redis does on overwrite.
+func (db *DB) streamGone(key string) {
+	if _, ok := db.streamWaits[key]; !ok {
+		return
+	}
+	delete(db.streamWaits, key)
+	if v := db.keys.Get(key); v != nil && v.Type() == TypeStream && db.e.opts.KeyReady != nil {
+		db.e.opts.KeyReady(db.id, key)
+	}
 }
