@@ -17,6 +17,9 @@ func (s *Server) Start() error {
 	if err := s.Listen(); err != nil {
 		return err
 	}
+	if err := s.startMetrics(); err != nil {
+		return err
+	}
 	s.log.Info(fmt.Sprintf("Strata %s (Redis %s compatible) ready to accept connections tcp", Version, RedisVersion),
 		"addr", s.Addr().String(), "dir", dir)
 	return nil
