@@ -47,8 +47,14 @@ func (d *Dir) NewIncr() (vfs.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("aof: can't open the append-only file %s: %w", info.Name, err)
 	}
-	// The file exists before the manifest names it, and persisting the
-	// manifest syncs the directory, which makes the new entry durable too.
+	// The file's entry must be durable before the manifest names it: the
+	// manifest's rename may reach the disk without the create otherwise
+	// (the crash test in server/aof_crash_test.go finds that state), and a
+	// manifest naming a missing file does not load.
+	if err := syncDir(d.opts.FS, d.path); err != nil {
+		f.Close()
+		return nil, err
+	}
 	if err := d.persist(m); err != nil {
 		f.Close()
 		return nil, err

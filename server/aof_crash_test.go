@@ -1,0 +1,178 @@
+package server
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
+	"github.com/cockroachdb/pebble/v2/vfs/errorfs"
+	"github.com/strata-db/strata/engine"
+	"github.com/strata-db/strata/recovery"
+)
+
+// crashModel is what the clients of a crash run have done, as seen at the
+// instant of each crash point.
+type crashModel struct {
+	mu        *sync.Mutex
+	attempted []int64 // INCRs sent per counter
+	acked     []int64 // last acknowledged value per counter
+	read      []int64 // highest value any reader saw per counter
+	txnAcked  int64   // acknowledged MULTI/EXEC pairs
+}
+
+func (m *crashModel) snapshot() crashModel {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return crashModel{mu: new(sync.Mutex), attempted: append([]int64(nil), m.attempted...), acked: append([]int64(nil), m.acked...),
+		read: append([]int64(nil), m.read...), txnAcked: m.txnAcked}
+}
+
+// TestAOFCrashAtEveryFileOperation runs writers, readers and transactions
+// under appendfsync always with rewrites going on, and before every file
+// operation of the server takes a crash image of the disk (keeping only
+// what was synced, plus a random share of the rest), recovers it and
+// checks: every acknowledged write is there, nothing never attempted is,
+// no value any reader saw is lost, and every transaction is all or
+// nothing.
+func TestAOFCrashAtEveryFileOperation(t *testing.T) {
+	seed := *aofSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (rerun with -aof-seed %d)", seed, seed)
+	const counters, opsPerClient = 3, 300
+	mem := vfs.NewCrashableMem()
+	model := &crashModel{mu: new(sync.Mutex), attempted: make([]int64, counters), acked: make([]int64, counters), read: make([]int64, counters)}
+	var (
+		points, failures atomic.Int64
+		armed            atomic.Bool
+		pointMu          sync.Mutex
+		rng              = rand.New(rand.NewPCG(seed, 7))
+	)
+	fs := errorfs.Wrap(mem, errorfs.InjectorFunc(func(op errorfs.Op) error {
+		if !armed.Load() {
+			return nil
+		}
+		pointMu.Lock()
+		defer pointMu.Unlock()
+		want := model.snapshot()
+		img := mem.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: rng.IntN(60), RNG: rand.New(rand.NewPCG(rng.Uint64(), 1))})
+		points.Add(1)
+		if msg := checkCrashImage(img, want); msg != "" && failures.Add(1) <= 5 {
+			t.Errorf("crash point %d (before %v %s): %s", points.Load(), op.Kind, op.Path, msg)
+		}
+		return nil
+	}))
+	s := startAOF(t, fs, "--appendfsync", "always", "--auto-aof-rewrite-min-size", "2048",
+		"--auto-aof-rewrite-percentage", "100")
+	armed.Store(true)
+	var wg sync.WaitGroup
+	for i := 0; i < counters; i++ {
+		wg.Add(2)
+		go func(i int) { defer wg.Done(); crashWriter(t, s, model, i, opsPerClient) }(i)
+		go func(i int) { defer wg.Done(); crashReader(t, s, model, counters, opsPerClient) }(i)
+	}
+	wg.Add(1)
+	go func() { defer wg.Done(); crashTxns(t, s, model, opsPerClient/2) }()
+	wg.Wait()
+	armed.Store(false)
+	stop(t, s)
+	t.Logf("%d crash points checked, %d failed", points.Load(), failures.Load())
+	if points.Load() < 500 {
+		t.Fatalf("only %d crash points", points.Load())
+	}
+}
+
+func crashWriter(t *testing.T, s *Server, m *crashModel, i, ops int) {
+	c := dial(t, s)
+	key := "k" + strconv.Itoa(i)
+	for n := 0; n < ops; n++ {
+		m.mu.Lock()
+		m.attempted[i]++
+		m.mu.Unlock()
+		v, err := strconv.ParseInt(c.do("INCR", key), 10, 64)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		m.mu.Lock()
+		m.acked[i] = max(m.acked[i], v)
+		m.mu.Unlock()
+		if i == 0 && n%100 == 50 {
+			c.do("BGREWRITEAOF")
+		}
+	}
+}
+
+func crashReader(t *testing.T, s *Server, m *crashModel, counters, ops int) {
+	c := dial(t, s)
+	for n := 0; n < ops; n++ {
+		i := n % counters
+		got := c.do("GET", "k"+strconv.Itoa(i))
+		if got == "(nil)" {
+			continue
+		}
+		v, err := strconv.ParseInt(got, 10, 64)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		m.mu.Lock()
+		m.read[i] = max(m.read[i], v)
+		m.mu.Unlock()
+	}
+}
+
+func crashTxns(t *testing.T, s *Server, m *crashModel, ops int) {
+	c := dial(t, s)
+	for n := 0; n < ops; n++ {
+		c.send("MULTI")
+		c.send("INCR", "ta")
+		c.send("SELECT", "5")
+		c.send("INCR", "tb")
+		c.send("EXEC")
+		for j := 0; j < 4; j++ {
+			c.read()
+		}
+		if r := c.read(); len(r.Elems) != 3 {
+			t.Errorf("EXEC: %v", r)
+			return
+		}
+		c.do("SELECT", "0")
+		m.mu.Lock()
+		m.txnAcked++
+		m.mu.Unlock()
+	}
+}
+
+// checkCrashImage recovers img and compares it with the model.
+func checkCrashImage(img *vfs.MemFS, want crashModel) string {
+	e := engine.New(engine.Options{})
+	if _, err := recovery.Recover(recovery.Options{FS: img, DataDir: "/data", Truncated: true, Engine: e}); err != nil {
+		return "recovery failed: " + err.Error()
+	}
+	get := func(db int, key string) int64 {
+		v := e.DB(db).Peek(key)
+		if v == nil {
+			return 0
+		}
+		n, _ := strconv.ParseInt(v.Str(), 10, 64)
+		return n
+	}
+	for i := range want.acked {
+		got := get(0, "k"+strconv.Itoa(i))
+		if got < want.acked[i] || got < want.read[i] || got > want.attempted[i] {
+			return fmt.Sprintf("k%d = %d; acknowledged %d, read %d, attempted %d", i, got, want.acked[i], want.read[i], want.attempted[i])
+		}
+	}
+	ta, tb := get(0, "ta"), get(5, "tb")
+	if ta != tb || ta < want.txnAcked {
+		return fmt.Sprintf("transaction halves ta=%d tb=%d, %d acknowledged", ta, tb, want.txnAcked)
+	}
+	return ""
+}
