@@ -40,6 +40,12 @@ func (m *crashModel) snapshot() crashModel {
 // no value any reader saw is lost, and every transaction is all or
 // nothing.
 func TestAOFCrashAtEveryFileOperation(t *testing.T) {
+	for _, preamble := range []string{"yes", "no"} {
+		t.Run("preamble-"+preamble, func(t *testing.T) { crashAtEveryOp(t, "--aof-use-rdb-preamble", preamble) })
+	}
+}
+
+func crashAtEveryOp(t *testing.T, directives ...string) {
 	seed := *aofSeed
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
@@ -68,8 +74,8 @@ func TestAOFCrashAtEveryFileOperation(t *testing.T) {
 		}
 		return nil
 	}))
-	s := startAOF(t, fs, "--appendfsync", "always", "--auto-aof-rewrite-min-size", "2048",
-		"--auto-aof-rewrite-percentage", "100")
+	s := startAOF(t, fs, append([]string{"--appendfsync", "always", "--auto-aof-rewrite-min-size", "2048",
+		"--auto-aof-rewrite-percentage", "100"}, directives...)...)
 	armed.Store(true)
 	var wg sync.WaitGroup
 	for i := 0; i < counters; i++ {
@@ -175,4 +181,28 @@ func checkCrashImage(img *vfs.MemFS, want crashModel) string {
 		return fmt.Sprintf("transaction halves ta=%d tb=%d, %d acknowledged", ta, tb, want.txnAcked)
 	}
 	return ""
+}
+
+// TestAOFEverysecBound: under everysec, writes acknowledged more than two
+// seconds before a crash survive it.
+func TestAOFEverysecBound(t *testing.T) {
+	mem := vfs.NewCrashableMem()
+	s := startAOF(t, mem, "--appendfsync", "everysec")
+	defer stop(t, s)
+	c := dial(t, s)
+	for i := 0; i < 200; i++ {
+		c.expect("OK", "SET", "k"+strconv.Itoa(i), strconv.Itoa(i))
+	}
+	time.Sleep(2100 * time.Millisecond)
+	c.expect("OK", "SET", "late", "1") // may be lost
+	img := mem.CrashClone(vfs.CrashCloneCfg{})
+	e := engine.New(engine.Options{})
+	if _, err := recovery.Recover(recovery.Options{FS: img, DataDir: "/data", Truncated: true, Engine: e}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		if v := e.DB(0).Peek("k" + strconv.Itoa(i)); v == nil || v.Str() != strconv.Itoa(i) {
+			t.Fatalf("k%d lost", i)
+		}
+	}
 }
