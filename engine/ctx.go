@@ -42,8 +42,8 @@ func (e *Engine) Exec(c *Ctx) {
 		e.cmdStart = e.opts.Now()
 		e.cmdNow = e.cmdStart.UnixMilli()
 	}
+	defer func() { e.cmdNow = outer }()
 	c.Cmd.Run(c)
-	e.cmdNow = outer
 	if c.dirty > 0 {
 		e.Dirty += c.dirty
 		if !c.replaced {

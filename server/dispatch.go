@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -149,7 +150,7 @@ func (s *Server) exec(cl *client, cmd *engine.Command, args [][]byte, inMulti bo
 	cl.lastCmd = cmd.Name
 	cl.wmu.Lock()
 	mark := cl.w.Len()
-	s.eng.Exec(c)
+	s.safeExec(c)
 	end := time.Now()
 	dur := end.Sub(s.eng.ExecStart())
 	cl.lastActive = end
@@ -168,6 +169,22 @@ func (s *Server) exec(cl *client, cmd *engine.Command, args [][]byte, inMulti bo
 	if blk := c.Blocked(); blk != nil && !inMulti {
 		s.blocked.park(cl, cmd, args, blk)
 	}
+}
+
+// safeExec runs a command and contains a panic: the client gets an error,
+// the server logs the bug with its stack and keeps serving. A panic is
+// always a bug (commands must not panic on any input); tests pin the ones
+// found.
+func (s *Server) safeExec(c *engine.Ctx) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.stats.unexpectedErrors.Add(1)
+			s.log.Error("BUG: command panicked; the client got an error, the server goes on",
+				"cmd", c.Cmd.Name, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			c.W.Error("ERR internal error while running '" + c.Cmd.Name + "' (a bug: please report it with the server log)")
+		}
+	}()
+	s.eng.Exec(c)
 }
 
 // applyReplyMode drops the reply just written when CLIENT REPLY says so.

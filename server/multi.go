@@ -126,7 +126,7 @@ func execCommand(c *engine.Ctx) {
 // (EXEC is running).
 func (s *Server) execQueued(cl *client, cmd *engine.Command, args [][]byte) {
 	inner := engine.Ctx{DB: s.eng.DB(cl.db), Cmd: cmd, Args: args, W: &cl.w, Client: cl, NoBlock: true}
-	s.eng.Exec(&inner)
+	s.safeExec(&inner)
 	s.stats.commandsProcessed.Add(1)
 	s.recordCommand(cmd, args, cl, 0, false)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ func startServer(t testing.TB, directives ...string) *Server {
 	if err := cfg.Load("", args); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Options{Config: cfg, Logger: NewLogger(io.Discard, "warning")})
+	s, err := New(Options{Config: cfg, Logger: NewLogger(testLogOut, "warning")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,3 +287,11 @@ func TestSubscribeConfirmationsIgnoreReplyOff(t *testing.T) {
 	c.send("CLIENT", "REPLY", "OFF")
 	c.expect("[subscribe ch 1]", "SUBSCRIBE", "ch")
 }
+
+// testLogOut receives server logs in tests; set STRATA_TEST_LOG=1 to see them.
+var testLogOut io.Writer = func() io.Writer {
+	if os.Getenv("STRATA_TEST_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
+}()
