@@ -10,6 +10,7 @@ package checkrdb
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"time"
 
@@ -50,7 +51,7 @@ func Check(path string, opts Options) (*Summary, error) {
 	if st, err := f.Stat(); err == nil {
 		s.Size = st.Size()
 	}
-	c := &checker{opts: opts, sum: s}
+	c := &checker{opts: opts, sum: s, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 	c.d = rdb.NewDecoder(&progressReader{r: f, tick: opts.Tick, size: s.Size}, rdb.Options{Databases: 1 << 30})
 	err = c.d.Decode(c)
 	if err == nil && c.d.SkippedEmpty > 0 {
@@ -73,6 +74,9 @@ type checker struct {
 	sum  *Summary
 	last int64 // offset after the previous record
 	key  *rdb.Record
+
+	elems *elementCheck // the collection being read, nil for others
+	seeds [2]maphash.Seed
 }
 
 func (c *checker) info(format string, args ...any) {
@@ -100,8 +104,15 @@ func (c *checker) Function(library string) error {
 
 func (c *checker) Key(rec *rdb.Record) error {
 	end := c.d.Offset()
-	c.sum.add(rec, end-c.last, c.opts.Now)
-	c.last, c.key = end, rec
+	elems := -1
+	if rec.Value == nil && c.elems != nil {
+		if c.elems.n == 0 {
+			return &rdb.CorruptionError{Offset: end, Reason: errEmptyKey.Error()}
+		}
+		elems = c.elems.n
+	}
+	c.sum.add(rec, end-c.last, c.opts.Now, elems)
+	c.last, c.key, c.elems = end, rec, nil
 	return nil
 }
 

@@ -56,7 +56,9 @@ func newSummary(top int) *Summary {
 	return &Summary{DBs: map[int]*DBSummary{}, Encodings: map[string]int64{}, top: top}
 }
 
-func (s *Summary) add(rec *rdb.Record, bytes int64, now time.Time) {
+// add counts a key; elems is its element count when the value was not
+// materialized (-1 otherwise).
+func (s *Summary) add(rec *rdb.Record, bytes int64, now time.Time, elems int) {
 	s.Keys++
 	db := s.DBs[rec.DB]
 	if db == nil {
@@ -75,7 +77,10 @@ func (s *Summary) add(rec *rdb.Record, bytes int64, now time.Time) {
 			s.AlreadyExpired++
 		}
 	}
-	s.offer(BigKey{DB: rec.DB, Key: rec.Key, Kind: kind, Encoding: rec.Type.String(), Bytes: bytes, Elements: Elements(rec.Value)})
+	if elems < 0 {
+		elems = Elements(rec.Value)
+	}
+	s.offer(BigKey{DB: rec.DB, Key: rec.Key, Kind: kind, Encoding: rec.Type.String(), Bytes: bytes, Elements: elems})
 }
 
 // Elements is the number of elements in a decoded value.
