@@ -60,6 +60,10 @@ type client struct {
 	killOnce sync.Once
 	outErr   bool // output limit exceeded; the connection is being closed
 
+	// holding is true while this client's goroutine holds the engine lock
+	// across the commands of one pipeline (see Server.lock).
+	holding bool
+
 	// replica is set once the client attached with SYNC/PSYNC.
 	replica *replicaFeed
 
@@ -114,6 +118,7 @@ func (cl *client) kill() {
 // flush replies once the pipeline is drained, then read more.
 func (s *Server) serve(cl *client) {
 	defer s.cleanupClient(cl)
+	defer s.unlock(cl)
 	for {
 		args, ok, err := cl.rd.TryNext()
 		if err != nil {
@@ -121,6 +126,7 @@ func (s *Server) serve(cl *client) {
 			return
 		}
 		if !ok {
+			s.unlock(cl)
 			if !s.releaseReplies(cl) || cl.flush() != nil || cl.closeAfter {
 				return
 			}
@@ -130,6 +136,10 @@ func (s *Server) serve(cl *client) {
 			continue
 		}
 		s.process(cl, args)
+		if cl.closeAfter || cl.rd.Buffered() == 0 {
+			// Nothing more is buffered: let others in before the read.
+			s.unlock(cl)
+		}
 		if cl.closeAfter {
 			if s.releaseReplies(cl) {
 				cl.flush()
@@ -156,6 +166,7 @@ func (s *Server) readMore(cl *client) error {
 // redis-server does after a malformed request.
 func (s *Server) protocolError(cl *client, err error) {
 	var pe *resp.ProtocolError
+	s.unlock(cl)
 	if errors.As(err, &pe) {
 		cl.wmu.Lock()
 		cl.w.Error("ERR " + pe.Error())

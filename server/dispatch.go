@@ -9,6 +9,25 @@ import (
 	"github.com/strata-db/strata/engine"
 )
 
+// lock enters the engine's writer order for cl unless cl already holds it.
+// A client keeps holding it across the commands of one pipeline (the
+// requests already buffered), as Redis runs a client's whole query buffer
+// in one go; it lets go before reading, flushing, blocking or pausing.
+func (s *Server) lock(cl *client) {
+	if !cl.holding {
+		s.eng.Lock()
+		cl.holding = true
+	}
+}
+
+// unlock leaves the writer order if cl holds it.
+func (s *Server) unlock(cl *client) {
+	if cl.holding {
+		cl.holding = false
+		s.eng.Unlock()
+	}
+}
+
 // process runs one request: lookup, checks, MULTI queueing, execution.
 func (s *Server) process(cl *client, args [][]byte) {
 	cmd, errText := s.resolve(args)
@@ -26,9 +45,8 @@ func (s *Server) process(cl *client, args [][]byte) {
 	}
 	if cl.multi != nil && !isMultiControl(cmd.Name) {
 		if s.hot.maxmemory.Load() > 0 && cmd.Flags&engine.FlagDenyOOM != 0 {
-			s.eng.Lock()
+			s.lock(cl)
 			msg := s.oomDeny(cmd)
-			s.eng.Unlock()
 			if msg != "" {
 				s.reject(cl, msg)
 				return
@@ -102,9 +120,8 @@ func (s *Server) reject(cl *client, msg string) {
 	if cl.multi != nil {
 		cl.multi.aborted = true
 	}
-	s.eng.Lock()
+	s.lock(cl)
 	s.countError(msg)
-	s.eng.Unlock()
 	cl.wmu.Lock()
 	cl.w.Error(msg)
 	cl.wmu.Unlock()
@@ -114,8 +131,11 @@ func (s *Server) reject(cl *client, msg string) {
 // follows every command: statistics, slowlog, monitors, blocking, serving
 // clients blocked on keys the command made ready.
 func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
-	s.waitIfPaused(cl, cmd)
-	s.eng.Lock()
+	if s.pauseActive.Load() {
+		s.unlock(cl)
+		s.waitIfPaused(cl, cmd)
+	}
+	s.lock(cl)
 	if !s.feedMonitorsSkip(cmd) {
 		s.feedMonitors(cl, args)
 	}
@@ -124,15 +144,13 @@ func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
 		cl.wmu.Lock()
 		cl.w.Error(msg)
 		cl.wmu.Unlock()
-		s.eng.Unlock()
 		return
 	}
 	s.exec(cl, cmd, args, false)
 	s.serveReadyKeys()
 	s.afterCommand()
-	blk := cl.ctx.Blocked()
-	s.eng.Unlock()
-	if blk != nil {
+	if cl.ctx.Blocked() != nil {
+		s.unlock(cl)
 		s.waitUnblocked(cl)
 	}
 }

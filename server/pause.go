@@ -2,6 +2,7 @@ package server
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/strata-db/strata/engine"
@@ -15,11 +16,13 @@ type pauseState struct {
 	until     time.Time
 	writeOnly bool
 	cond      *sync.Cond
+	active    *atomic.Bool // the server's pauseActive
 }
 
 func (p *pauseState) set(until time.Time, writeOnly bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.active.Store(!until.IsZero())
 	p.until, p.writeOnly = until, writeOnly
 	if p.cond != nil {
 		p.cond.Broadcast()
@@ -35,6 +38,7 @@ func (s *Server) waitIfPaused(cl *client, cmd *engine.Command) {
 	defer p.mu.Unlock()
 	for {
 		if p.until.IsZero() || !s.now().Before(p.until) {
+			p.active.Store(false) // under p.mu, so a new pause cannot be lost
 			return
 		}
 		if p.writeOnly && !pausedInWriteMode(cmd) {

@@ -71,7 +71,10 @@ type Server struct {
 	// pausedClients counts clients waiting out a CLIENT PAUSE; INFO shows
 	// them as blocked, as Redis does.
 	pausedClients atomic.Int64
-	stats         serverStats
+	// pauseActive is set while a CLIENT PAUSE may be in force, so commands
+	// check the pause without taking its mutex.
+	pauseActive atomic.Bool
+	stats       serverStats
 
 	// Under the engine lock:
 	pubsub   pubsubState
@@ -158,6 +161,7 @@ func New(opts Options) (*Server, error) {
 		KeyReady:  s.keyReady,
 		Config:    s.engCfg,
 	})
+	s.pause.active = &s.pauseActive
 	s.pubsub.init()
 	s.blocked.init()
 	s.applyAll()
