@@ -8,9 +8,12 @@ import "encoding/binary"
 // is deleted, as Redis's radix tree keys).
 //
 //	chunk data: entry*
-//	entry:      flag(1: 0 live, 1 deleted) uvarint(ms - master.ms)
+//	entry:      flags(1) uvarint(ms - master.ms)
 //	            uvarint(seq, or seq - master.seq when the ms are equal)
-//	            uvarint(nfields) { uvarint(len) bytes } * nfields
+//	            uvarint(nfields) then, with flagSameFields, the values
+//	            { uvarint(len) bytes } only (the field names are the
+//	            chunk's master fields, those of its first entry), else
+//	            every field and value
 //
 // A deleted entry stays in its chunk, flagged, until the whole chunk is
 // dead; then the chunk is dropped. The zero value is empty.
@@ -20,13 +23,20 @@ type Entries struct {
 }
 
 type chunk struct {
-	gen    uint64
-	master ID
-	last   ID  // greatest ID stored, live or not
-	live   int // live entries
-	total  int // entries, deleted ones included
-	data   []byte
+	gen     uint64
+	master  ID
+	last    ID  // greatest ID stored, live or not
+	live    int // live entries
+	total   int // entries, deleted ones included
+	data    []byte
+	mfields [][]byte // field names of the first entry; never changed
 }
+
+// Entry flags.
+const (
+	flagDeleted    = 1
+	flagSameFields = 2
+)
 
 func (k *chunk) own(g uint64) *chunk {
 	if k.gen == g {
@@ -52,17 +62,37 @@ type Limits struct{ MaxBytes, MaxEntries int }
 // stored, and its field-value list.
 func (s *Entries) Append(g uint64, lim Limits, id ID, fields [][]byte) {
 	_, last, ok := s.idx.Max()
-	if !ok || !last.fits(lim) {
-		last = &chunk{gen: g, master: id}
-	} else {
+	switch {
+	case ok && last.fits(lim):
 		last = last.own(g)
+	default:
+		if ok && last.gen == g && cap(last.data) > len(last.data)+len(last.data)/8 {
+			// Sealed: give back the spare capacity growth left.
+			last.data = append([]byte(nil), last.data...)
+		}
+		last = &chunk{gen: g, master: id, mfields: fieldNames(fields)}
 	}
-	last.data = appendEntry(last.data, last.master, id, fields)
+	last.data = last.appendEntry(id, fields)
 	last.last = id
 	last.live++
 	last.total++
 	s.idx.Set(g, last.master, last)
 	s.live++
+}
+
+// fieldNames copies the names of a field-value list.
+func fieldNames(fields [][]byte) [][]byte {
+	n := 0
+	for i := 0; i < len(fields); i += 2 {
+		n += len(fields[i])
+	}
+	buf := make([]byte, 0, n)
+	out := make([][]byte, 0, len(fields)/2)
+	for i := 0; i < len(fields); i += 2 {
+		buf = append(buf, fields[i]...)
+		out = append(out, buf[len(buf)-len(fields[i]):len(buf):len(buf)])
+	}
+	return out
 }
 
 func (k *chunk) fits(lim Limits) bool {
@@ -72,20 +102,42 @@ func (k *chunk) fits(lim Limits) bool {
 	return lim.MaxBytes <= 0 || len(k.data) < lim.MaxBytes
 }
 
-func appendEntry(b []byte, master, id ID, fields [][]byte) []byte {
-	b = append(b, 0)
-	b = binary.AppendUvarint(b, id.Ms-master.Ms)
-	if id.Ms == master.Ms {
-		b = binary.AppendUvarint(b, id.Seq-master.Seq)
+func (k *chunk) appendEntry(id ID, fields [][]byte) []byte {
+	same := k.sameFields(fields)
+	b := k.data
+	if same {
+		b = append(b, flagSameFields)
+	} else {
+		b = append(b, 0)
+	}
+	b = binary.AppendUvarint(b, id.Ms-k.master.Ms)
+	if id.Ms == k.master.Ms {
+		b = binary.AppendUvarint(b, id.Seq-k.master.Seq)
 	} else {
 		b = binary.AppendUvarint(b, id.Seq)
 	}
 	b = binary.AppendUvarint(b, uint64(len(fields)))
-	for _, f := range fields {
+	for i, f := range fields {
+		if same && i%2 == 0 {
+			continue
+		}
 		b = binary.AppendUvarint(b, uint64(len(f)))
 		b = append(b, f...)
 	}
 	return b
+}
+
+// sameFields reports whether fields has the chunk's master field names.
+func (k *chunk) sameFields(fields [][]byte) bool {
+	if len(fields) != 2*len(k.mfields) {
+		return false
+	}
+	for i, name := range k.mfields {
+		if string(fields[2*i]) != string(name) {
+			return false
+		}
+	}
+	return true
 }
 
 // Entry is one decoded entry. Fields alias the store's memory: they stay
@@ -99,7 +151,9 @@ type Entry struct {
 // decode reads the entry at off; it returns the offset after it.
 func (k *chunk) decode(off int, withFields bool) (e Entry, deleted bool, next int) {
 	b := k.data
-	deleted = b[off] == 1
+	flags := b[off]
+	deleted = flags&flagDeleted != 0
+	same := flags&flagSameFields != 0
 	off++
 	dms, n := binary.Uvarint(b[off:])
 	off += n
@@ -116,6 +170,12 @@ func (k *chunk) decode(off int, withFields bool) (e Entry, deleted bool, next in
 		e.Fields = make([][]byte, nf)
 	}
 	for i := 0; i < int(nf); i++ {
+		if same && i%2 == 0 {
+			if withFields {
+				e.Fields[i] = k.mfields[i/2]
+			}
+			continue
+		}
 		l, n := binary.Uvarint(b[off:])
 		off += n
 		if withFields {
@@ -245,7 +305,7 @@ func (s *Entries) markDeleted(g uint64, k *chunk, off int) {
 		return
 	}
 	k = k.own(g)
-	k.data[off] = 1
+	k.data[off] |= flagDeleted
 	k.live--
 	s.idx.Set(g, k.master, k)
 }
