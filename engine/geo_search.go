@@ -80,6 +80,13 @@ func geoGeneric(c *Ctx, src int, flags geoFlags) {
 		c.W.Array(0)
 		return
 	}
+	if q.withDist || q.storeDist || q.sort != geoSortNone {
+		// Shown, stored or ordered: use the distance rounded as Redis's.
+		for i := range points {
+			p := &points[i]
+			p.dist = geohash.Distance(q.shape.Lon, q.shape.Lat, p.lon, p.lat)
+		}
+	}
 	points = q.order(points)
 	if q.store != 0 {
 		q.storePoints(c, points)

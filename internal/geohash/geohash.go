@@ -150,8 +150,9 @@ func LatDistance(lat1, lat2 float64) float64 {
 	return EarthRadius * math.Abs(lat2*degToRad-lat1*degToRad)
 }
 
-// Distance is the haversine distance in meters.
-func Distance(lon1, lat1, lon2, lat2 float64) float64 {
+// fastDistance is Distance with the math package's trigonometry: within
+// a few ulps of it, for filtering.
+func fastDistance(lon1, lat1, lon2, lat2 float64) float64 {
 	lon1r, lon2r := lon1*degToRad, lon2*degToRad
 	v := math.Sin((lon2r - lon1r) / 2)
 	if v == 0 {
@@ -161,4 +162,20 @@ func Distance(lon1, lat1, lon2, lat2 float64) float64 {
 	u := math.Sin((lat2r - lat1r) / 2)
 	a := u*u + math.Cos(lat1r)*math.Cos(lat2r)*v*v
 	return 2.0 * EarthRadius * math.Asin(math.Sqrt(a))
+}
+
+// Distance is the haversine distance in meters, rounded as Redis's (with
+// glibc) in all but rare cases.
+func Distance(lon1, lat1, lon2, lat2 float64) float64 {
+	// NB: the float64 conversions forbid fused multiply-adds: each step
+	// rounds as it does in Redis's C.
+	lon1r, lon2r := lon1*degToRad, lon2*degToRad
+	v := crSin((lon2r - lon1r) / 2)
+	if v == 0 {
+		return LatDistance(lat1, lat2)
+	}
+	lat1r, lat2r := lat1*degToRad, lat2*degToRad
+	u := crSin((lat2r - lat1r) / 2)
+	a := float64(u*u) + float64(float64(float64(crCos(lat1r)*crCos(lat2r))*v)*v)
+	return float64(2.0*EarthRadius) * crAsin(math.Sqrt(a))
 }

@@ -22,8 +22,8 @@ func (s *Shape) bounds() [4]float64 {
 	h *= s.Conversion
 	w *= s.Conversion
 	latDelta := h / EarthRadius / degToRad
-	top := w / EarthRadius / math.Cos((s.Lat+latDelta)*degToRad) / degToRad
-	bottom := w / EarthRadius / math.Cos((s.Lat-latDelta)*degToRad) / degToRad
+	top := w / EarthRadius / crCos((s.Lat+latDelta)*degToRad) / degToRad
+	bottom := w / EarthRadius / crCos((s.Lat-latDelta)*degToRad) / degToRad
 	// The wider edge is the one nearer the equator.
 	d := top
 	if s.Lat < 0 {
@@ -178,21 +178,37 @@ func ScoreRange(h Bits) (min, max float64) {
 }
 
 // Within decodes a score and reports whether it lies in the shape, with
-// its distance from the center in meters.
+// its distance from the center in meters as the math package computes it
+// (within a few ulps of Distance; callers that show or store it should
+// call Distance). Decisions too close to the edge to trust that are
+// taken on Distance.
 func (s *Shape) Within(score float64) (lon, lat, dist float64, ok bool) {
 	lon, lat, ok = DecodeScore(score)
 	if !ok {
 		return 0, 0, 0, false
 	}
 	if !s.Box {
-		dist = Distance(s.Lon, s.Lat, lon, lat)
-		return lon, lat, dist, dist <= s.Radius*s.Conversion
+		dist = fastDistance(s.Lon, s.Lat, lon, lat)
+		return lon, lat, dist, atMost(dist, s.Radius*s.Conversion, func() float64 {
+			return Distance(s.Lon, s.Lat, lon, lat)
+		})
 	}
 	if LatDistance(lat, s.Lat) > s.Height*s.Conversion/2 {
 		return lon, lat, 0, false
 	}
-	if Distance(lon, lat, s.Lon, lat) > s.Width*s.Conversion/2 {
+	if !atMost(fastDistance(lon, lat, s.Lon, lat), s.Width*s.Conversion/2, func() float64 {
+		return Distance(lon, lat, s.Lon, lat)
+	}) {
 		return lon, lat, 0, false
 	}
-	return lon, lat, Distance(s.Lon, s.Lat, lon, lat), true
+	return lon, lat, fastDistance(s.Lon, s.Lat, lon, lat), true
+}
+
+// atMost reports fast <= limit, asking precise when fast is too close to
+// the limit for its error.
+func atMost(fast, limit float64, precise func() float64) bool {
+	if math.Abs(fast-limit) <= 1e-9*limit {
+		return precise() <= limit
+	}
+	return fast <= limit
 }
