@@ -60,6 +60,8 @@ func (s *Server) applyConfig(name string) {
 		s.hot.replicaHardLim.Store(lims["slave"].hard)
 	case "maxmemory":
 		s.applyMaxmemory()
+	case "strata-gc-percent":
+		s.applyGCPercent()
 	case "appendonly":
 		s.updateLogging()
 	}

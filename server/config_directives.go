@@ -117,6 +117,8 @@ func init() {
 		intDir("min-replicas-max-lag", 10, 0, maxInt, "min-slaves-max-lag"),
 		stringDir("masterauth", ""),
 		stringDir("masteruser", ""),
+		// Strata's own: the Go collector's heap growth target (GOGC).
+		intDir("strata-gc-percent", 50, 10, 1000),
 		// Scripting.
 		intDir("busy-reply-threshold", 5000, 0, maxInt, "lua-time-limit"),
 	)

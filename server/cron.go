@@ -20,6 +20,7 @@ func (s *Server) cron() {
 		case <-time.After(time.Second / time.Duration(hz)):
 		}
 		s.sampleOps()
+		s.idleCollect()
 		s.eng.Lock()
 		s.eng.ActiveExpireCycle(int(hz))
 		s.afterCommand()

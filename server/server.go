@@ -90,6 +90,7 @@ type Server struct {
 	notifyFlags engine.NotifyClass
 	peakMemory  uint64
 	mem         memoryState
+	gc          idleGC
 
 	opsMu      sync.Mutex
 	opsSamples []int64

@@ -1,0 +1,52 @@
+package server
+
+import (
+	"runtime/debug"
+	"runtime/metrics"
+	"time"
+)
+
+// Go's collector lets the heap grow to (1 + gc-percent/100) times the live
+// data before collecting, and returns freed pages to the OS slowly. A
+// key-value server's resident size is what operators compare with Redis,
+// so Strata (1) defaults to a lower growth target (strata-gc-percent,
+// default 50) and (2) when the server has been idle for a couple of
+// seconds with garbage left over, collects and returns the memory at once.
+
+var idleSamples = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
+
+type idleGC struct {
+	lastCheck time.Time
+	lastOps   int64
+	idleSince time.Time
+	lastRun   time.Time
+}
+
+// idleCollect is called from cron without the engine lock.
+func (s *Server) idleCollect() {
+	g := &s.gc
+	now := time.Now()
+	if now.Sub(g.lastCheck) < time.Second {
+		return
+	}
+	g.lastCheck = now
+	ops := s.stats.commandsProcessed.Load()
+	if ops != g.lastOps {
+		g.lastOps, g.idleSince = ops, now
+		return
+	}
+	if now.Sub(g.idleSince) < 2*time.Second || now.Sub(g.lastRun) < 10*time.Second {
+		return
+	}
+	metrics.Read(idleSamples)
+	heap, live := idleSamples[0].Value.Uint64(), idleSamples[1].Value.Uint64()
+	if live == 0 || heap < live+live/5 {
+		return
+	}
+	g.lastRun = now
+	go debug.FreeOSMemory()
+}
+
+func (s *Server) applyGCPercent() {
+	debug.SetGCPercent(int(s.cfg.Int("strata-gc-percent")))
+}
