@@ -25,6 +25,24 @@ type baseWriter struct {
 	rdbOpts  rdb.WriteOptions
 }
 
+// resolve decides the base's format before it is named: RESP is asked
+// for, but streams have no RESP form here yet, so a dataset holding one
+// gets an RDB base (which Redis loads as well) rather than no rewrite.
+func (b *baseWriter) resolve() {
+	if b.preamble {
+		return
+	}
+	for i := range b.snap.DBs {
+		b.snap.DBs[i].Range(func(_ string, v *engine.Value) bool {
+			b.preamble = v.Type() == engine.TypeStream
+			return !b.preamble
+		})
+		if b.preamble {
+			return
+		}
+	}
+}
+
 func (b *baseWriter) write(w io.Writer) error {
 	if b.preamble {
 		return rdb.WriteSnapshot(w, b.snap, b.rdbOpts)

@@ -47,6 +47,7 @@ func (s *Server) aofEnableLocked(d *aof.Dir) error {
 		return err
 	}
 	bw := s.newBaseWriter()
+	bw.resolve()
 	var n int64
 	err = d.InstallBase(bw.preamble, func(bf vfs.File) error {
 		cw := &countingWriter{w: bf}

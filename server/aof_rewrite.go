@@ -107,6 +107,7 @@ func (s *Server) aofSwitchWriterLocked(job *rewriteJob, f vfs.File, snapLSN uint
 func (s *Server) aofWriteBase(job *rewriteJob, bw *baseWriter) {
 	defer close(job.done)
 	st := s.aofSt()
+	bw.resolve()
 	job.err = st.dir.InstallBase(bw.preamble, func(f vfs.File) error {
 		cw := &countingWriter{w: f}
 		err := bw.write(cw)
