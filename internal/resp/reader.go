@@ -16,7 +16,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"strconv"
 )
 
 const (
@@ -279,14 +278,41 @@ func parseInline(b []byte, args [][]byte) ([][]byte, int, error) {
 }
 
 // parseInt parses a decimal int64 the way Redis's string2ll does: no
-// leading '+', no spaces, no leading zeros.
+// leading '+', no spaces, no leading zeros. It is on the path of every
+// request header, so it avoids strconv's generality.
 func parseInt(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > 20 || (len(b) > 1 && b[0] == '0') || b[0] == '+' {
+	if len(b) == 0 || len(b) > 20 {
 		return 0, false
 	}
-	if len(b) > 1 && b[0] == '-' && b[1] == '0' {
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+		if len(b) == 0 {
+			return 0, false
+		}
+	}
+	if len(b) > 1 && b[0] == '0' || (neg && b[0] == '0') {
 		return 0, false
 	}
-	n, err := strconv.ParseInt(string(b), 10, 64)
-	return n, err == nil
+	var v uint64
+	for _, c := range b {
+		d := c - '0'
+		if d > 9 {
+			return 0, false
+		}
+		if v > (1<<63)/10 {
+			return 0, false
+		}
+		v = v*10 + uint64(d)
+	}
+	if neg {
+		if v > 1<<63 {
+			return 0, false
+		}
+		return -int64(v), true
+	}
+	if v > 1<<63-1 {
+		return 0, false
+	}
+	return int64(v), true
 }

@@ -212,3 +212,19 @@ func TestAppendDoubleLikeRedis(t *testing.T) {
 		}
 	}
 }
+
+func TestParseIntLikeString2ll(t *testing.T) {
+	for in, want := range map[string]bool{"0": true, "12": true, "-5": true, "9223372036854775807": true,
+		"-9223372036854775808": true, "9223372036854775808": false, "01": false, "-0": false, "+1": false,
+		"": false, "-": false, "1a": false, " 1": false, "99999999999999999999": false} {
+		n, ok := parseInt([]byte(in))
+		if ok != want {
+			t.Errorf("parseInt(%q) ok = %v", in, ok)
+		}
+		if ok {
+			if s := strconv.FormatInt(n, 10); s != in {
+				t.Errorf("parseInt(%q) = %d", in, n)
+			}
+		}
+	}
+}
