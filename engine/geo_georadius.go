@@ -5,7 +5,7 @@ import "strings"
 func init() {
 	Register(
 		&Command{Name: "georadius", Arity: -6, Flags: FlagWrite | FlagDenyOOM | FlagMovableKeys,
-			Keys: georadiusKeys, Group: "geo", Since: "3.2.0",
+			FirstKey: 1, LastKey: 1, KeyStep: 1, Keys: georadiusKeys, Group: "geo", Since: "3.2.0",
 			Summary: "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point",
 			Run:     func(c *Ctx) { geoGeneric(c, 1, geoByCoords) }},
 		&Command{Name: "georadius_ro", Arity: -6, Flags: FlagReadOnly,
@@ -13,7 +13,7 @@ func init() {
 			Summary: "A read-only variant for GEORADIUS",
 			Run:     func(c *Ctx) { geoGeneric(c, 1, geoByCoords|geoNoStore) }},
 		&Command{Name: "georadiusbymember", Arity: -5, Flags: FlagWrite | FlagDenyOOM | FlagMovableKeys,
-			Keys: georadiusKeys, Group: "geo", Since: "3.2.0",
+			FirstKey: 1, LastKey: 1, KeyStep: 1, Keys: georadiusKeys, Group: "geo", Since: "3.2.0",
 			Summary: "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member",
 			Run:     func(c *Ctx) { geoGeneric(c, 1, geoByMember) }},
 		&Command{Name: "georadiusbymember_ro", Arity: -5, Flags: FlagReadOnly,

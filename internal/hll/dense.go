@@ -35,9 +35,15 @@ func denseSet(regs []byte, i int, count uint8) bool {
 	return false
 }
 
+// denseHisto counts register values, four registers (three bytes) at a
+// time.
 func denseHisto(regs []byte, histo *[64]int) {
-	for i := 0; i < Registers; i++ {
-		histo[denseGet(regs, i)]++
+	for i := 0; i+2 < len(regs); i += 3 {
+		w := uint32(regs[i]) | uint32(regs[i+1])<<8 | uint32(regs[i+2])<<16
+		histo[w&regMax]++
+		histo[w>>6&regMax]++
+		histo[w>>12&regMax]++
+		histo[w>>18&regMax]++
 	}
 }
 
