@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/strata-db/strata/tools/checkaof"
+	"github.com/strata-db/strata/tools/progress"
 	"github.com/urfave/cli/v2"
 )
 
@@ -39,7 +40,10 @@ func runCheckAOF(c *cli.Context) error {
 		}
 		opts.TruncateToTimestamp = ts
 	}
+	bar := progress.New("check-aof", os.Stderr, nil)
+	opts.Tick = bar.Update
 	rep, err := checkaof.Check(c.Args().First(), opts)
+	bar.Done()
 	if !c.Bool("quiet") && len(rep.Parts) > 0 {
 		fmt.Println()
 		rep.WriteText(os.Stdout)

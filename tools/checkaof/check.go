@@ -33,6 +33,8 @@ type Options struct {
 	// TruncateToTimestamp (unix seconds), when not 0, cuts the last file at
 	// the first #TS annotation later than it.
 	TruncateToTimestamp int64
+	// Tick, if set, is told how far the current file has been read.
+	Tick func(offset, size int64)
 }
 
 // ExitError carries the exit code redis-check-aof would end with.

@@ -29,7 +29,11 @@ func (ck *Checker) checkSingle(p *Part, last, preamble bool) (Status, error) {
 			return 0, err
 		}
 	}
-	s := &scan{ck: ck, part: p, last: last, r: newCReader(io.NewSectionReader(f, start, p.Size-start), start)}
+	var in io.Reader = io.NewSectionReader(f, start, p.Size-start)
+	if ck.opts.Tick != nil {
+		in = &tickReader{r: in, n: start, size: p.Size, tick: ck.opts.Tick}
+	}
+	s := &scan{ck: ck, part: p, last: last, r: newCReader(in, start)}
 	pos, cut, err := s.loop()
 	if err != nil {
 		return 0, err
@@ -130,4 +134,19 @@ func (ck *Checker) checkPreamble(p *Part, f io.ReaderAt) (int64, error) {
 	ck.printf("RDB preamble is OK, proceeding with AOF tail...\n")
 	p.RDBEnd = d.Offset()
 	return d.Offset(), nil
+}
+
+// tickReader reports how far a file has been read.
+type tickReader struct {
+	r    io.Reader
+	n    int64
+	size int64
+	tick func(offset, size int64)
+}
+
+func (t *tickReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.n += int64(n)
+	t.tick(t.n, t.size)
+	return n, err
 }
