@@ -94,10 +94,33 @@ func readPendingHistory(c *Ctx, s *Stream, cg *streamGroup, cons *streamConsumer
 // propagateXclaim logs a delivery as Redis does: an XCLAIM that forces
 // the pending entry, its owner, time and count, and the group's last ID.
 func propagateXclaim(c *Ctx, key string, cg *streamGroup, id StreamID, nack streamNACK) {
-	c.PropagateStrings("XCLAIM", key, cg.name, nack.consumer, "0", formatStreamID(id),
-		"TIME", strconv.FormatInt(nack.deliveryTime, 10),
-		"RETRYCOUNT", strconv.FormatUint(nack.deliveryCount, 10),
-		"FORCE", "JUSTID", "LASTID", formatStreamID(cg.lastID))
+	var buf [128]byte
+	b := appendStreamID(buf[:0], id)
+	idArg := b
+	b = strconv.AppendInt(b, nack.deliveryTime, 10)
+	timeArg := b[len(idArg):]
+	b = strconv.AppendUint(b, nack.deliveryCount, 10)
+	countArg := b[len(idArg)+len(timeArg):]
+	lastArg := appendStreamID(b, cg.lastID)[len(b):]
+	c.Propagate(xclaimWord, []byte(key), []byte(cg.name), []byte(nack.consumer), zeroArg, idArg,
+		timeWord, timeArg, retryWord, countArg, forceWord, justidWord, lastidWord, lastArg)
+}
+
+var (
+	xclaimWord = []byte("XCLAIM")
+	zeroArg    = []byte("0")
+	timeWord   = []byte("TIME")
+	retryWord  = []byte("RETRYCOUNT")
+	forceWord  = []byte("FORCE")
+	justidWord = []byte("JUSTID")
+	lastidWord = []byte("LASTID")
+)
+
+// appendStreamID appends id as ms-seq.
+func appendStreamID(b []byte, id StreamID) []byte {
+	b = strconv.AppendUint(b, id.Ms, 10)
+	b = append(b, '-')
+	return strconv.AppendUint(b, id.Seq, 10)
 }
 
 // propagateGroupID logs the group's last ID and entries-read counter.

@@ -3,8 +3,6 @@ package engine
 import (
 	"math"
 	"strings"
-
-	"github.com/strata-db/strata/internal/resp"
 )
 
 func init() {
@@ -215,55 +213,45 @@ func xreadRun(c *Ctx, r *xreadReq) {
 // the caller, and reports whether any had. An error (a woken XREADGROUP
 // client whose stream or group went away) is the whole reply.
 func xreadServe(c *Ctx, r *xreadReq) bool {
-	out := c.W
-	body := resp.Writer{Proto: out.Proto}
-	c.W = &body
-	served := 0
-	var failed string
+	var ready []int
 	for j, key := range r.keys {
-		ok, errMsg := xreadServeOne(c, r, j, key)
+		s, gi, errMsg := xreadTarget(c, r, key)
 		if errMsg != "" {
-			failed = errMsg
-			break
+			c.W.Error(errMsg)
+			return true
 		}
-		if ok {
-			served++
+		if s != nil && xreadHasData(s, r, gi, r.ids[j]) {
+			ready = append(ready, j)
 		}
 	}
-	c.W = out
-	switch {
-	case failed != "":
-		out.Error(failed)
-		return true
-	case served == 0:
+	if len(ready) == 0 {
 		return false
-	case out.Proto == 3:
-		out.Map(served)
-	default:
-		out.Array(served)
 	}
-	out.Raw(body.Bytes())
+	if c.W.Proto == 3 {
+		c.W.Map(len(ready))
+	} else {
+		c.W.Array(len(ready))
+	}
+	for _, j := range ready {
+		xreadServeOne(c, r, j, r.keys[j])
+	}
 	return true
 }
 
-// xreadServeOne writes key's part of the reply when it has entries for
-// the caller.
-func xreadServeOne(c *Ctx, r *xreadReq, j int, key string) (served bool, errMsg string) {
-	s, gi, errMsg := xreadTarget(c, r, key)
-	if s == nil || !xreadHasData(s, r, gi, r.ids[j]) {
-		return false, errMsg
-	}
+// xreadServeOne writes key's part of the reply. REQUIRES: key has
+// entries for the caller (xreadHasData).
+func xreadServeOne(c *Ctx, r *xreadReq, j int, key string) {
 	if c.W.Proto == 2 {
 		c.W.Array(2)
 	}
 	c.W.BulkString(key)
+	s, gi, _ := xreadTarget(c, r, key)
 	if !r.isGroup {
 		start, _ := streamIncrID(r.ids[j])
 		writeStreamEntries(c, s.rangeEntries(start, maxStreamID, int(r.count), false))
-		return true, ""
+		return
 	}
 	groupRead(c, r, key, gi, r.ids[j])
-	return true, ""
 }
 
 // xreadTarget finds key's stream and group; for a woken XREADGROUP client

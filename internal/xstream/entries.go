@@ -29,6 +29,7 @@ type chunk struct {
 	live    int // live entries
 	total   int // entries, deleted ones included
 	data    []byte
+	offs    []uint32 // offset of each entry in data, for binary search
 	mfields [][]byte // field names of the first entry; never changed
 }
 
@@ -45,6 +46,7 @@ func (k *chunk) own(g uint64) *chunk {
 	c := *k
 	c.gen = g
 	c.data = append(make([]byte, 0, len(k.data)), k.data...)
+	c.offs = append(make([]uint32, 0, len(k.offs)), k.offs...)
 	return &c
 }
 
@@ -69,9 +71,11 @@ func (s *Entries) Append(g uint64, lim Limits, id ID, fields [][]byte) {
 		if ok && last.gen == g && cap(last.data) > len(last.data)+len(last.data)/8 {
 			// Sealed: give back the spare capacity growth left.
 			last.data = append([]byte(nil), last.data...)
+			last.offs = append([]uint32(nil), last.offs...)
 		}
 		last = &chunk{gen: g, master: id, mfields: fieldNames(fields)}
 	}
+	last.offs = append(last.offs, uint32(len(last.data)))
 	last.data = last.appendEntry(id, fields)
 	last.last = id
 	last.live++
@@ -186,14 +190,24 @@ func (k *chunk) decode(off int, withFields bool) (e Entry, deleted bool, next in
 	return e, deleted, off
 }
 
-// offsets returns the offsets of the chunk's entries.
-func (k *chunk) offsets() []int {
-	out := make([]int, 0, k.total)
-	for off := 0; off < len(k.data); {
-		out = append(out, off)
-		_, _, off = k.decode(off, false)
+// idAt decodes the ID of entry i.
+func (k *chunk) idAt(i int) ID {
+	e, _, _ := k.decode(int(k.offs[i]), false)
+	return e.ID
+}
+
+// seek returns the index of the first entry with ID >= id.
+func (k *chunk) seek(id ID) int {
+	lo, hi := 0, len(k.offs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if k.idAt(m).Less(id) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return out
+	return lo
 }
 
 // Range calls fn for the live entries with from <= ID <= to, in ascending
@@ -221,33 +235,30 @@ func (k *chunk) rangeFwd(from, to ID, fn func(Entry) bool) bool {
 	if k.last.Less(from) {
 		return true
 	}
-	for off := 0; off < len(k.data); {
-		e, del, next := k.decode(off, false)
+	for i := k.seek(from); i < len(k.offs); i++ {
+		e, del, _ := k.decode(int(k.offs[i]), true)
 		if to.Less(e.ID) {
 			return false
 		}
-		if !del && !e.ID.Less(from) {
-			e, _, _ = k.decode(off, true)
-			if !fn(e) {
-				return false
-			}
+		if !del && !fn(e) {
+			return false
 		}
-		off = next
 	}
 	return true
 }
 
 func (k *chunk) rangeRev(from, to ID, fn func(Entry) bool) bool {
-	offs := k.offsets()
-	for i := len(offs) - 1; i >= 0; i-- {
-		e, del, _ := k.decode(offs[i], false)
+	for i := k.seek(to); i >= 0; i-- {
+		if i == len(k.offs) {
+			continue
+		}
+		e, del, _ := k.decode(int(k.offs[i]), true)
 		if e.ID.Less(from) {
 			return false
 		}
 		if del || to.Less(e.ID) {
 			continue
 		}
-		e, _, _ = k.decode(offs[i], true)
 		if !fn(e) {
 			return false
 		}
@@ -284,18 +295,16 @@ func (s *Entries) Delete(g uint64, id ID) bool {
 		return false
 	}
 	k, _ := s.idx.Get(master)
-	for off := 0; off < len(k.data); {
-		e, del, next := k.decode(off, false)
-		if e.ID == id {
-			if del {
-				return false
-			}
-			s.markDeleted(g, k, off)
-			return true
-		}
-		off = next
+	i := k.seek(id)
+	if i == len(k.offs) {
+		return false
 	}
-	return false
+	e, del, _ := k.decode(int(k.offs[i]), false)
+	if e.ID != id || del {
+		return false
+	}
+	s.markDeleted(g, k, int(k.offs[i]))
+	return true
 }
 
 func (s *Entries) markDeleted(g uint64, k *chunk, off int) {
