@@ -72,7 +72,7 @@ func (r *Result) WriteTable(w io.Writer) {
 			res = "FAIL: " + t.Err
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%d\t%d\t%s\t%d\t%s\n", t.N, t.Kind, t.Attempted, t.Acked, t.Checked, t.Lost,
-			t.Window.Round(time.Millisecond), t.Keys, res)
+			windowText(t), t.Keys, res)
 		acked, checked, lost = acked+t.Acked, checked+t.Checked, lost+t.Lost
 	}
 	tw.Flush()
@@ -82,4 +82,12 @@ func (r *Result) WriteTable(w io.Writer) {
 	}
 	fmt.Fprintf(w, "%s appendfsync %s, seed %d: %d trials, %d acknowledged operations, %d checked, %d lost\n",
 		verdict, r.Fsync, r.Seed, len(r.Trials), acked, checked, lost)
+}
+
+// windowText is the loss window in milliseconds, "-" when nothing was lost.
+func windowText(t Trial) string {
+	if t.Lost == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1fms", float64(t.Window)/float64(time.Millisecond))
 }
