@@ -97,7 +97,7 @@ func TestHashEmptiedIsDeleted(t *testing.T) {
 	if e.DB(0).Peek("h") != nil {
 		t.Fatal("emptied hash still in the keyspace")
 	}
-	if got := strings.Join(events, ","); got != "hset:h,hdel:h,del:h" {
+	if got := strings.Join(events, ","); got != "new:h,hset:h,hdel:h,del:h" {
 		t.Fatalf("events = %s", got)
 	}
 }

@@ -186,10 +186,11 @@ func TestNotifications(t *testing.T) {
 		run(e, strings.Fields(cmd)...)
 	}
 	want := []string{
-		"0:set:a", "0:incrby:a", "0:append:a", "0:setrange:a", "0:setbit:a",
-		"0:expire:a", "0:persist:a", "0:rename_from:a", "0:rename_to:b",
-		"0:move_from:b", "1:move_to:b", "0:set:c", "2:copy_to:d",
-		"0:incrbyfloat:c", "0:del:c",
+		"0:new:a", "0:set:a", "0:incrby:a", "0:append:a", "0:setrange:a", "0:setbit:a",
+		"0:expire:a", "0:persist:a", "0:new:b", "0:rename_from:a", "0:rename_to:b",
+		"1:new:b", "0:move_from:b", "1:move_to:b", "0:new:c", "0:set:c", "2:new:d", "2:copy_to:d",
+		"0:incrbyfloat:c", "0:del:c", "0:keymiss:d", // BITOP reads d in db 0
+
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("events\n got %q\nwant %q", got, want)

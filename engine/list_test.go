@@ -139,7 +139,7 @@ func TestListEffectsAndNotifications(t *testing.T) {
 			t.Errorf("effect %d = %q, want %q", i, got[i], want[i])
 		}
 	}
-	wantEv := []string{"rpush:l", "rpop:l", "rpush:m", "lpop:l", "del:l", "ltrim:m", "lpop:m", "del:m"}
+	wantEv := []string{"new:l", "rpush:l", "rpop:l", "new:m", "rpush:m", "lpop:l", "del:l", "ltrim:m", "lpop:m", "del:m"}
 	if len(events) != len(wantEv) {
 		t.Fatalf("events %q, want %q", events, wantEv)
 	}

@@ -153,7 +153,7 @@ func TestSetNotifications(t *testing.T) {
 	run(e, "SINTERSTORE", "c", "nokey")
 	run(e, "SADD", "d", "y")
 	run(e, "SPOP", "d")
-	want := "sadd:a,srem:a,del:a,sadd:b,sadd:c,del:c,sadd:d,spop:d,del:d"
+	want := "new:a,sadd:a,srem:a,del:a,new:b,sadd:b,new:c,sadd:c,keymiss:nokey,del:c,new:d,sadd:d,spop:d,del:d"
 	if got := strings.Join(events, ","); got != want {
 		t.Fatalf("events\n got %s\nwant %s", got, want)
 	}

@@ -219,7 +219,7 @@ func TestZSetEffectsAndNotifications(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("effects %q, want %q", got, want)
 	}
-	wantEv := []string{"zadd:z", "zincr:z", "zpopmin:z", "del:z", "zadd:y", "zpopmax:y", "del:y"}
+	wantEv := []string{"new:z", "zadd:z", "zincr:z", "zpopmin:z", "del:z", "new:y", "zadd:y", "zpopmax:y", "del:y"}
 	if strings.Join(events, "|") != strings.Join(wantEv, "|") {
 		t.Errorf("events %q, want %q", events, wantEv)
 	}
