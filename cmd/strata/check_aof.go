@@ -21,6 +21,7 @@ func checkAOFCommand() *cli.Command {
 			&cli.StringFlag{Name: "truncate-to-timestamp", Usage: "cut the last file at the first #TS annotation later than `UNIXTIME`"},
 			&cli.BoolFlag{Name: "yes", Usage: "do not ask before changing a file"},
 			&cli.BoolFlag{Name: "quiet", Usage: "no per-part report after redis-check-aof's messages"},
+			logLevelFlag,
 		},
 		Action: runCheckAOF,
 	}
@@ -40,7 +41,7 @@ func runCheckAOF(c *cli.Context) error {
 		}
 		opts.TruncateToTimestamp = ts
 	}
-	bar := progress.New("check-aof", os.Stderr, nil)
+	bar := progress.New("check-aof", os.Stderr, toolLogger(c))
 	opts.Tick = bar.Update
 	rep, err := checkaof.Check(c.Args().First(), opts)
 	bar.Done()

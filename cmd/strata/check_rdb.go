@@ -17,13 +17,14 @@ func checkRDBCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "top", Value: 10, Usage: "biggest keys to list"},
 			&cli.BoolFlag{Name: "quiet", Usage: "no summary after redis-check-rdb's messages"},
+			logLevelFlag,
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				fmt.Fprintf(os.Stderr, "Usage: %s <rdb-file-name>\n", "strata check-rdb")
 				os.Exit(1)
 			}
-			bar := progress.New("check-rdb", os.Stderr, nil)
+			bar := progress.New("check-rdb", os.Stderr, toolLogger(c))
 			sum, err := checkrdb.Check(c.Args().First(), checkrdb.Options{Out: os.Stdout, Top: c.Int("top"), Tick: bar.Update})
 			bar.Done()
 			if !c.Bool("quiet") && sum.Keys > 0 {

@@ -20,12 +20,13 @@ func rdbConvertCommand() *cli.Command {
 			&cli.BoolFlag{Name: "resp-base", Usage: "write the base as RESP commands (.base.aof) instead of the RDB itself"},
 			&cli.StringFlag{Name: "appenddirname", Value: "appendonlydir"},
 			&cli.StringFlag{Name: "appendfilename", Value: "appendonly.aof"},
+			logLevelFlag,
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
 				return fmt.Errorf("usage: strata rdb convert [--resp-base] <dump.rdb> <data-dir> | --from-aof <data-dir> <dump.rdb>")
 			}
-			bar := progress.New("rdb convert", os.Stderr, nil)
+			bar := progress.New("rdb convert", os.Stderr, toolLogger(c))
 			defer bar.Done()
 			opts := convert.Options{DirName: c.String("appenddirname"), FileName: c.String("appendfilename"),
 				RESPBase: c.Bool("resp-base"), Tick: bar.Update}

@@ -19,6 +19,7 @@ func dumpFlags() []cli.Flag {
 		&cli.StringFlag{Name: "key", Usage: "only keys matching this glob `PATTERN`"},
 		&cli.StringFlag{Name: "type", Usage: "only these types, comma separated (string,list,set,zset,hash,stream)"},
 		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+		logLevelFlag,
 	}
 }
 
@@ -62,7 +63,7 @@ func runDump(c *cli.Context, label string, run func(path string, w io.Writer, op
 	if err != nil {
 		return err
 	}
-	bar := progress.New(label, os.Stderr, nil)
+	bar := progress.New(label, os.Stderr, toolLogger(c))
 	opts.Tick = bar.Update
 	summary, err := run(c.Args().First(), out, opts)
 	bar.Done()

@@ -21,6 +21,7 @@ func memoryCommand() *cli.Command {
 			&cli.IntFlag{Name: "depth", Value: 1, Usage: "separators in a prefix"},
 			&cli.IntFlag{Name: "prefixes", Value: 20, Usage: "prefix rows"},
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "table, json or csv"},
+			logLevelFlag,
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -28,7 +29,7 @@ func memoryCommand() *cli.Command {
 			}
 			opts := memory.Options{Top: c.Int("top"), Separator: c.String("separator"), Depth: c.Int("depth"), Prefixes: c.Int("prefixes")}
 			src := c.Args().First()
-			bar := progress.New("memory", os.Stderr, nil)
+			bar := progress.New("memory", os.Stderr, toolLogger(c))
 			var rep *memory.Report
 			var err error
 			if _, serr := os.Stat(src); serr != nil && strings.Contains(src, ":") {

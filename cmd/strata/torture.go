@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"log/slog"
 	"os"
 
 	"github.com/strata-db/strata/tools/torture"
@@ -23,13 +22,14 @@ func tortureCommand() *cli.Command {
 			&cli.DurationFlag{Name: "max-run", Value: 800e6, Usage: "longest write phase before a kill"},
 			&cli.Uint64Flag{Name: "seed", Usage: "random seed (0 picks one; it is printed)"},
 			&cli.StringFlag{Name: "dir", Usage: "work directory (default: a temporary one, removed after)"},
+			logLevelFlag,
 		},
 		Action: func(c *cli.Context) error {
 			res, err := torture.Run(torture.Options{
 				ServerCmd: c.String("server-cmd"), Fsync: c.String("fsync"), Trials: c.Int("trials"),
 				Torn: c.Int("torn"), Clients: c.Int("clients"), MaxRun: c.Duration("max-run"),
 				Seed: c.Uint64("seed"), Dir: c.String("dir"),
-				Log: slog.New(slog.NewTextHandler(os.Stderr, nil)),
+				Log: toolLogger(c),
 			})
 			if err != nil {
 				return err
