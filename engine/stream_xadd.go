@@ -48,10 +48,11 @@ func xaddCommand(c *Ctx) {
 		return
 	}
 	s.append(c, id, c.Args[idPos+1:])
-	writeStreamID(c, id)
+	idArg := appendStreamID(make([]byte, 0, 41), id)
+	c.W.Bulk(idArg)
 	c.Notify(NotifyStream, "xadd", key)
 	c.Changed(1)
-	xaddTrimAndLog(c, s, &a, idPos, id)
+	xaddTrimAndLog(c, s, &a, idPos, idArg)
 	c.KeyReady(c.Key(1))
 }
 
@@ -88,7 +89,7 @@ func (s *Stream) append(c *Ctx, id StreamID, fields [][]byte) {
 
 // xaddTrimAndLog trims as asked and logs XADD with the assigned ID and,
 // for an approximate trim, the exact trim done.
-func xaddTrimAndLog(c *Ctx, s *Stream, a *streamTrimArgs, idPos int, id StreamID) {
+func xaddTrimAndLog(c *Ctx, s *Stream, a *streamTrimArgs, idPos int, idArg []byte) {
 	rewrite := !a.idGiven || !a.seqGiven
 	if a.strategy != trimNone {
 		if s.trim(c.Gen(), a) > 0 {
@@ -100,7 +101,7 @@ func xaddTrimAndLog(c *Ctx, s *Stream, a *streamTrimArgs, idPos int, id StreamID
 		return
 	}
 	argv := slices.Clone(c.Args)
-	argv[idPos] = []byte(formatStreamID(id))
+	argv[idPos] = idArg
 	if a.approx {
 		rewriteTrimArgs(argv, s, a)
 	}

@@ -63,10 +63,11 @@ type Limits struct{ MaxBytes, MaxEntries int }
 // Append adds an entry with id, which must be greater than every ID ever
 // stored, and its field-value list.
 func (s *Entries) Append(g uint64, lim Limits, id ID, fields [][]byte) {
-	_, last, ok := s.idx.Max()
+	_, cur, ok := s.idx.Max()
+	last := cur
 	switch {
-	case ok && last.fits(lim):
-		last = last.own(g)
+	case ok && cur.fits(lim):
+		last = cur.own(g)
 	default:
 		if ok && last.gen == g && cap(last.data) > len(last.data)+len(last.data)/8 {
 			// Sealed: give back the spare capacity growth left.
@@ -80,7 +81,9 @@ func (s *Entries) Append(g uint64, lim Limits, id ID, fields [][]byte) {
 	last.last = id
 	last.live++
 	last.total++
-	s.idx.Set(g, last.master, last)
+	if last != cur { // a new or copied chunk goes into the index
+		s.idx.Set(g, last.master, last)
+	}
 	s.live++
 }
 
