@@ -126,7 +126,9 @@ func restoreStore(c *Ctx, v Value, ttl int64, o restoreOptions) {
 	}
 	v.exp = ttl
 	c.E.LoadedAccess(&v, o.idleSec, o.freq)
-	c.DB.LoadKey(c.Key(1), v)
+	if c.DB.LoadKey(c.Key(1), v) {
+		c.Notify(NotifyNew, "new", key) // as Redis's dbAdd
+	}
 	if ttl != 0 && !o.absTTL {
 		restorePropagateAbs(c, ttl)
 	}
