@@ -70,7 +70,7 @@ func (s *Server) aofEnableLocked(d *aof.Dir) error {
 func (s *Server) aofStartWriterLocked(f vfs.File, size int64) {
 	st := s.aofSt()
 	st.policy, _ = wal.ParsePolicy(s.cfg.Get("appendfsync"))
-	w := wal.NewWriter(wal.Options{File: f, Offset: size, Policy: st.policy, Failpoints: &st.fp})
+	w := wal.NewWriter(wal.Options{File: dataSync(f), Offset: size, Policy: st.policy, Failpoints: &st.fp})
 	st.epoch.Store(&aofEpoch{w: w, floor: s.eng.LSN(), ready: readyNow()})
 	st.enc = aof.NewEncoder(s.cfg.Bool("aof-timestamp-enabled"), s.now)
 	st.on, st.failed, st.epochFailed = true, nil, false
@@ -187,3 +187,11 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+// dataSyncFile makes the log's fsyncs fdatasync, as Redis's: the data and
+// the size of an appended file are made durable, not its times.
+type dataSyncFile struct{ vfs.File }
+
+func (f dataSyncFile) Sync() error { return f.File.SyncData() }
+
+func dataSync(f vfs.File) vfs.File { return dataSyncFile{f} }

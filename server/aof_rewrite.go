@@ -90,9 +90,9 @@ func (s *Server) aofSwitchWriterLocked(job *rewriteJob, f vfs.File, snapLSN uint
 	old := st.epoch.Load()
 	if !job.repair {
 		job.epoch = old
-		return old.w.Rotate(f, 0)
+		return old.w.Rotate(dataSync(f), 0)
 	}
-	w := wal.NewWriter(wal.Options{File: f, Policy: st.policy, Failpoints: &st.fp})
+	w := wal.NewWriter(wal.Options{File: dataSync(f), Policy: st.policy, Failpoints: &st.fp})
 	job.epoch = &aofEpoch{w: w, floor: snapLSN, ready: make(chan struct{})}
 	st.epoch.Store(job.epoch)
 	st.epochFailed = false
