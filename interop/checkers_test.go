@@ -32,7 +32,11 @@ func TestCheckersAgree(t *testing.T) {
 	corpus := t.TempDir()
 	t.Logf("corpus seed %d (-corpus-seed)", *corpusSeed)
 	script := filepath.Join("..", "scripts", "make-damaged-corpus.sh")
-	if out, err := exec.Command("sh", script, corpus, fmt.Sprint(*corpusSeed), "7391").CombinedOutput(); err != nil {
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("sh", script, corpus, fmt.Sprint(*corpusSeed), fmt.Sprint(port)).CombinedOutput(); err != nil {
 		t.Fatalf("corpus: %v\n%s", err, out)
 	}
 	var table strings.Builder
