@@ -24,9 +24,12 @@ func latencyHistogram(c *engine.Ctx) {
 		seen := map[string]bool{}
 		for i := 2; i < len(c.Args); i++ {
 			n := strings.ToLower(c.Key(i))
-			if st := s.cmdStats[n]; st != nil && st.calls > 0 && !seen[n] {
-				seen[n] = true
-				names = append(names, n)
+			// A container command stands for its subcommands.
+			for name, st := range s.cmdStats {
+				if (name == n || strings.HasPrefix(name, n+"|")) && st.calls > 0 && !seen[name] {
+					seen[name] = true
+					names = append(names, name)
+				}
 			}
 		}
 	}

@@ -141,6 +141,7 @@ func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
 	}
 	if msg := s.denyWrite(cl, cmd); msg != "" {
 		s.countError(msg)
+		s.cmdStat(cmd).rejected++
 		cl.wmu.Lock()
 		cl.w.Error(msg)
 		cl.wmu.Unlock()

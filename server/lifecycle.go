@@ -17,6 +17,7 @@ func (s *Server) Start() error {
 	if err := s.Listen(); err != nil {
 		return err
 	}
+	s.started.Store(true)
 	if err := s.startMetrics(); err != nil {
 		return err
 	}

@@ -55,6 +55,17 @@ func (s *Server) oomDeny(cmd *engine.Command) string {
 	if used <= max {
 		return ""
 	}
+	used = s.evictToLimit(used, max)
+	if used > max && cmd.Flags&engine.FlagDenyOOM != 0 {
+		return errOOM
+	}
+	return ""
+}
+
+// evictToLimit evicts keys per maxmemory-policy until used is under max or
+// nothing is left to evict, and returns the estimated usage.
+// REQUIRES: the engine lock.
+func (s *Server) evictToLimit(used, max int64) int64 {
 	policy := s.cfg.Get("maxmemory-policy")
 	samples := int(s.cfg.Int("maxmemory-samples"))
 	for used > max {
@@ -66,15 +77,19 @@ func (s *Server) oomDeny(cmd *engine.Command) string {
 		used -= freed
 	}
 	s.afterCommand()
-	if used > max && cmd.Flags&engine.FlagDenyOOM != 0 {
-		return errOOM
-	}
-	return ""
+	return used
 }
 
 func (s *Server) applyMaxmemory() {
 	max := s.cfg.Int("maxmemory")
 	s.hot.maxmemory.Store(max)
+	if max > 0 && s.started.Load() {
+		// Lowering maxmemory evicts at once, as Redis does in CONFIG SET.
+		// REQUIRES here: the engine lock (CONFIG SET runs under it).
+		if used := s.usedMemory(); used > max {
+			s.evictToLimit(used, max)
+		}
+	}
 	// NB: a Go memory limit far below the live heap would make the
 	// collector run without pause; only a realistic maxmemory becomes one.
 	if max >= 32<<20 {

@@ -74,6 +74,9 @@ type Server struct {
 	// pauseActive is set while a CLIENT PAUSE may be in force, so commands
 	// check the pause without taking its mutex.
 	pauseActive atomic.Bool
+	// started is set once the server serves: configuration applied before
+	// that runs without the engine lock.
+	started atomic.Bool
 	stats       serverStats
 
 	// Under the engine lock:

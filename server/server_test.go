@@ -295,3 +295,24 @@ var testLogOut io.Writer = func() io.Writer {
 	}
 	return io.Discard
 }()
+
+func TestLoweringMaxmemoryEvictsAtOnce(t *testing.T) {
+	s := startServer(t)
+	c, sub := dial(t, s), dial(t, s)
+	c.expect("OK", "CONFIG", "SET", "notify-keyspace-events", "Ee")
+	c.expect("OK", "CONFIG", "SET", "maxmemory-policy", "allkeys-lru")
+	sub.expect("[psubscribe * 1]", "PSUBSCRIBE", "*")
+	c.expect("OK", "SET", "foo", "bar")
+	c.expect("OK", "CONFIG", "SET", "maxmemory", "1")
+	if r := sub.read(); r.String() != "[pmessage * __keyevent@0__:evicted foo]" {
+		t.Fatalf("event = %v", r)
+	}
+	c.expect("OK", "CONFIG", "SET", "maxmemory", "0")
+	info := c.do("INFO", "commandstats")
+	c.expect("OK", "CONFIG", "SET", "maxmemory", "1")
+	c.expect("ERR:OOM command not allowed when used memory > 'maxmemory'.", "SET", "a", "b")
+	c.expect("OK", "CONFIG", "SET", "maxmemory", "0")
+	if info = c.do("INFO", "commandstats"); !strings.Contains(info, "cmdstat_set:calls=1,") || !strings.Contains(info, "rejected_calls=1") {
+		t.Fatalf("commandstats: %s", info)
+	}
+}

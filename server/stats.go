@@ -42,14 +42,20 @@ func (st *commandStats) percentile(p float64) int64 {
 	return 1 << 39
 }
 
-// recordCommand updates statistics and the slowlog after a command.
-// REQUIRES: the engine lock.
-func (s *Server) recordCommand(cmd *engine.Command, args [][]byte, cl *client, dur time.Duration, failed bool) {
+// cmdStat returns cmd's statistics record. REQUIRES: the engine lock.
+func (s *Server) cmdStat(cmd *engine.Command) *commandStats {
 	st := s.cmdStats[cmd.Name]
 	if st == nil {
 		st = &commandStats{}
 		s.cmdStats[cmd.Name] = st
 	}
+	return st
+}
+
+// recordCommand updates statistics and the slowlog after a command.
+// REQUIRES: the engine lock.
+func (s *Server) recordCommand(cmd *engine.Command, args [][]byte, cl *client, dur time.Duration, failed bool) {
+	st := s.cmdStat(cmd)
 	st.calls++
 	us := dur.Microseconds()
 	st.usec += us
