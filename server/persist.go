@@ -70,7 +70,9 @@ func (s *Server) denyWrite(cl *client, cmd *engine.Command) string {
 			return msg
 		}
 	}
-	if cmd.Flags&engine.FlagWrite == 0 {
+	// NB: PING is refused too, as in Redis, so health checks notice a
+	// server that cannot persist.
+	if cmd.Flags&engine.FlagWrite == 0 && cmd.Name != "ping" {
 		return ""
 	}
 	if msg := s.aofDenyWrite(); msg != "" {
