@@ -197,8 +197,8 @@ func xreadRun(c *Ctx, r *xreadReq) {
 		c.W.NullArray()
 		return
 	}
-	if r.resumed && r.count == 0 {
-		r.count = 1000 // as Redis serves woken XREAD clients
+	if r.count == 0 {
+		r.count = 1000 // what Redis serves a woken client at most
 	}
 	if r.isGroup {
 		for _, k := range r.keys {
