@@ -2,6 +2,7 @@ package engine
 
 import (
 	"testing"
+	"time"
 
 	"github.com/strata-db/strata/internal/resp"
 )
@@ -23,7 +24,11 @@ func runBlocking(e *Engine, noBlock bool, args ...string) (string, *BlockRequest
 
 func TestBlockingPopsBlockThenServe(t *testing.T) {
 	var ready []string
-	e := New(Options{KeyReady: func(db int, key string) { ready = append(ready, key) }})
+	// A fixed clock: the deadlines the test checks must not depend on
+	// how long the machine takes between two commands.
+	fixed := time.UnixMilli(1_700_000_000_000)
+	e := New(Options{KeyReady: func(db int, key string) { ready = append(ready, key) },
+		Now: func() time.Time { return fixed }})
 	now := e.Now()
 	for _, tc := range []struct {
 		args []string
