@@ -152,7 +152,11 @@ func (db *DB) Delete(key string) bool {
 }
 
 func (db *DB) delete(key string) {
-	if old, ok := db.keys.Delete(db.e.gen, key); ok && old.Type() == TypeStream && db.e.opts.KeyReady != nil {
+	old, ok := db.keys.Delete(db.e.gen, key)
+	if ok {
+		db.e.freedBytes += roughSize(key, &old)
+	}
+	if ok && old.Type() == TypeStream && db.e.opts.KeyReady != nil {
 		// Hook (streams): wake XREADGROUP clients so they learn the key went.
 		db.e.opts.KeyReady(db.id, key)
 	}
@@ -181,6 +185,7 @@ func (db *DB) Touched(key string) { db.e.touchWatched(db.id, key) }
 // Flush removes every key.
 func (db *DB) Flush() {
 	db.e.touchWatchedDB(db, nil)
+	db.e.freedBytes += int64(db.keys.Len()) * 96
 	for key := range db.streamWaits {
 		db.streamGone(key) // hook (streams)
 	}
@@ -230,6 +235,18 @@ func (db *DB) RandomKey() (string, bool) {
 	}
 	return "", false
 }
+
+// roughSize is an O(1) estimate of what deleting a value frees, for the
+// server's decision to collect garbage in the background (lazy free).
+func roughSize(key string, v *Value) int64 {
+	if v.obj != nil {
+		return int64(len(key)) + 64 + int64(v.obj.Len())*48
+	}
+	return int64(len(key)+len(v.str)) + 64
+}
+
+// FreedBytes is the running estimate of memory released by deletions.
+func (e *Engine) FreedBytes() int64 { return e.freedBytes }
 
 // DBView is a frozen view of one database (see Engine.Snapshot).
 type DBView struct {

@@ -35,6 +35,8 @@ type Engine struct {
 	effects []Effect
 	arena   []byte // RESP bytes of the pending effects
 	noLog   bool   // effects are not recorded (nothing consumes them)
+	// freedBytes estimates memory released by deletions (see FreedBytes).
+	freedBytes int64
 
 	watchers map[watchKey][]*Watcher
 

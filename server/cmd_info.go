@@ -256,8 +256,12 @@ func (s *Server) infoMemory(b *strings.Builder) {
 	kv(b, "mem_fragmentation_ratio", fmt.Sprintf("%.2f", float64(r)/float64(max(used, 1))))
 	kv(b, "mem_fragmentation_bytes", int64(r)-int64(used))
 	kv(b, "mem_allocator", "go-"+runtime.Version())
-	kv(b, "lazyfree_pending_objects", 0)
-	kv(b, "lazyfreed_objects", 0)
+	pending := 0
+	if s.gc.running.Load() {
+		pending = 1
+	}
+	kv(b, "lazyfree_pending_objects", pending)
+	kv(b, "lazyfreed_objects", s.gc.lazyfreed)
 	kv(b, "gc_cycles", ms.NumGC)
 	kv(b, "gc_pause_total_ns", ms.PauseTotalNs)
 	kv(b, "gc_cpu_fraction", fmt.Sprintf("%.4f", ms.GCCPUFraction))

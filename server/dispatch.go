@@ -150,6 +150,7 @@ func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
 	s.exec(cl, cmd, args, false)
 	s.serveReadyKeys()
 	s.afterCommand()
+	s.lazyFree()
 	if cl.ctx.Blocked() != nil {
 		s.unlock(cl)
 		s.waitUnblocked(cl)

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync/atomic"
 	"time"
 )
 
@@ -16,6 +18,9 @@ import (
 var idleSamples = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
 
 type idleGC struct {
+	running   atomic.Bool // a background collection is under way
+	freedAtGC int64       // engine FreedBytes when it was started
+	lazyfreed int64
 	lastCheck time.Time
 	lastOps   int64
 	idleSince time.Time
@@ -49,4 +54,21 @@ func (s *Server) idleCollect() {
 
 func (s *Server) applyGCPercent() {
 	debug.SetGCPercent(int(s.cfg.Int("strata-gc-percent")))
+}
+
+// lazyFree starts a background collection when deletions have released a
+// lot since the last one: Redis frees big values on a background thread
+// (UNLINK, FLUSHALL ASYNC, lazyfree-*), and a Go heap only shrinks when the
+// collector runs. REQUIRES: the engine lock.
+func (s *Server) lazyFree() {
+	freed := s.eng.FreedBytes()
+	if freed-s.gc.freedAtGC < 4<<20 || !s.gc.running.CompareAndSwap(false, true) {
+		return
+	}
+	s.gc.freedAtGC = freed
+	s.gc.lazyfreed++
+	go func() {
+		defer s.gc.running.Store(false)
+		runtime.GC()
+	}()
 }
