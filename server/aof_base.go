@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 
 	"github.com/strata-db/strata/engine"
@@ -14,6 +15,12 @@ import (
 // itemsPerCmd is how many elements one rewritten command carries (Redis's
 // AOF_REWRITE_ITEMS_PER_CMD), so that no command of a base is huge.
 const itemsPerCmd = 64
+
+// yieldEvery is how many keys the base writer writes before it lets the
+// command goroutines run: on a server pinned to one core the rewrite
+// would otherwise hold the core for whole scheduler slices and show up
+// in the p99 of every client.
+const yieldEvery = 256
 
 // baseWriter writes a frozen snapshot as an AOF base: an RDB image when
 // preamble is set (aof-use-rdb-preamble yes), else RESP commands that
@@ -45,7 +52,9 @@ func (b *baseWriter) resolve() {
 
 func (b *baseWriter) write(w io.Writer) error {
 	if b.preamble {
-		return rdb.WriteSnapshot(w, b.snap, b.rdbOpts)
+		opts := b.rdbOpts
+		opts.Progress, opts.ProgressKeys = func(int64) { runtime.Gosched() }, yieldEvery
+		return rdb.WriteSnapshot(w, b.snap, opts)
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	for i := range b.snap.DBs {
@@ -62,7 +71,11 @@ func writeRESPDB(w *bufio.Writer, db *engine.DBView) error {
 	}
 	buf := engine.AppendCommand(nil, []byte("SELECT"), []byte(strconv.Itoa(db.ID)))
 	_, err := w.Write(buf)
+	n := 0
 	db.Range(func(key string, v *engine.Value) bool {
+		if n++; n%yieldEvery == 0 {
+			runtime.Gosched()
+		}
 		if err == nil {
 			buf, err = appendKeyCommands(buf[:0], key, v)
 		}

@@ -244,10 +244,12 @@ func (s *Server) waitDurable(lsn uint64) error {
 		if ep == nil {
 			return nil
 		}
-		select {
-		case <-ep.ready:
-		case <-time.After(100 * time.Millisecond):
-			continue // the epoch may have been replaced
+		if !isClosed(ep.ready) {
+			select {
+			case <-ep.ready:
+			case <-time.After(100 * time.Millisecond):
+				continue // the epoch may have been replaced
+			}
 		}
 		if lsn <= ep.floor {
 			return nil
@@ -265,5 +267,14 @@ func (s *Server) waitDurable(lsn uint64) error {
 		if st.epoch.Load() == nil {
 			return err
 		}
+	}
+}
+
+func isClosed(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
 	}
 }
