@@ -15,7 +15,8 @@ import (
 // default 50) and (2) when the server has been idle for a couple of
 // seconds with garbage left over, collects and returns the memory at once.
 
-var idleSamples = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
+var idleSamples = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"},
+	{Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
 
 type idleGC struct {
 	running   atomic.Bool // a background collection is under way
@@ -45,7 +46,10 @@ func (s *Server) idleCollect() {
 	}
 	metrics.Read(idleSamples)
 	heap, live := idleSamples[0].Value.Uint64(), idleSamples[1].Value.Uint64()
-	if live == 0 || heap < live+live/5 {
+	// free: pages the heap holds but does not use, not yet given back;
+	// unused: the slack inside spans.
+	slack := idleSamples[2].Value.Uint64() + idleSamples[3].Value.Uint64()
+	if live == 0 || (heap < live+live/5 && slack < live/10) {
 		return
 	}
 	g.lastRun = now
