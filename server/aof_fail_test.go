@@ -93,3 +93,35 @@ func TestAOFReadsDoNotWaitForOthersFsync(t *testing.T) {
 	}
 	w.expect("OK", "DEBUG", "AOF-DELAY-FSYNC", "0")
 }
+
+// TestAOFConfigSetToggles: CONFIG SET appendonly and appendfsync at run
+// time; what was written while the log was off is in the base written when
+// it comes back on, and a restart sees everything.
+func TestAOFConfigSetToggles(t *testing.T) {
+	fs := vfs.NewMem()
+	s := startAOF(t, fs)
+	c := dial(t, s)
+	c.expect("OK", "SET", "a", "1")
+	c.expect("OK", "CONFIG", "SET", "appendonly", "no")
+	if got := infoField(c, "aof_enabled"); got != "0" {
+		t.Fatalf("aof_enabled %s", got)
+	}
+	c.expect("OK", "SET", "b", "2")
+	c.expect("OK", "CONFIG", "SET", "appendonly", "yes")
+	c.expect("OK", "CONFIG", "SET", "appendfsync", "always")
+	c.expect("OK", "SET", "c", "3")
+	c.expect("OK", "CONFIG", "SET", "appendfsync", "no")
+	c.expect("OK", "SET", "d", "4")
+	if got := infoField(c, "aof_enabled"); got != "1" {
+		t.Fatalf("aof_enabled %s", got)
+	}
+	want := c.do("DEBUG", "DIGEST")
+	stop(t, s)
+	s2 := startAOF(t, fs)
+	defer stop(t, s2)
+	c2 := dial(t, s2)
+	if got := c2.do("DEBUG", "DIGEST"); got != want {
+		t.Fatalf("digest after restart %s, want %s", got, want)
+	}
+	c2.expect("2", "GET", "b")
+}
