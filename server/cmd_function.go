@@ -2,12 +2,13 @@ package server
 
 import "github.com/strata-db/strata/engine"
 
-// Scripting (EVAL, FUNCTION) is not implemented yet. FUNCTION FLUSH,
-// LIST, STATS and SCRIPT FLUSH/EXISTS answer as a server with no scripts
-// does, because tooling (Redis's own test suite among them) calls them to
-// reset a server; everything else says plainly that scripting is missing.
+// EVAL and SCRIPT run Lua scripts (script_eval.go, package scripting).
+// FUNCTION is not implemented yet: FLUSH, LIST and STATS answer as a
+// server with no libraries does, because tooling (Redis's own test suite
+// among them) calls them to reset a server; everything else says plainly
+// that functions are missing.
 
-const errNoScripting = "ERR scripting (EVAL, FUNCTION) is not supported by this server yet"
+const errNoScripting = "ERR functions (FUNCTION, FCALL) are not supported by this server yet"
 
 func init() {
 	engine.Register(
@@ -28,22 +29,31 @@ func init() {
 	fn("load", -3, engine.FlagWrite|engine.FlagDenyOOM, func(c *engine.Ctx) { c.W.Error(errNoScripting) })
 	fn("delete", 3, engine.FlagWrite, func(c *engine.Ctx) { c.W.Error("ERR Library not found") })
 	fn("kill", 2, engine.FlagAllowBusy, func(c *engine.Ctx) { c.W.Error("NOTBUSY No scripts in execution right now.") })
-	sc := func(name string, arity int, run func(*engine.Ctx)) {
-		engine.RegisterSub("script", &engine.Command{Name: name, Arity: arity, Flags: engine.FlagNoScript,
+	sc := func(name string, arity int, flags engine.Flag, run func(*engine.Ctx)) {
+		engine.RegisterSub("script", &engine.Command{Name: name, Arity: arity, Flags: flags | engine.FlagNoScript,
 			Group: "scripting", Since: "2.6.0", Run: run})
 	}
-	sc("flush", -2, func(c *engine.Ctx) { c.W.OK() })
-	sc("exists", -3, func(c *engine.Ctx) {
-		c.W.Array(len(c.Args) - 2)
-		for i := 2; i < len(c.Args); i++ {
-			c.W.Int(0)
-		}
-	})
-	sc("load", 3, func(c *engine.Ctx) { c.W.Error(errNoScripting) })
-	sc("kill", 2, func(c *engine.Ctx) { c.W.Error("NOTBUSY No scripts in execution right now.") })
-	for _, name := range []string{"eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro"} {
+	sc("flush", -2, engine.FlagMayReplicate, scriptFlush)
+	sc("exists", -3, engine.FlagStale, scriptExists)
+	sc("load", 3, engine.FlagStale|engine.FlagMayReplicate, scriptLoad)
+	sc("kill", 2, engine.FlagAllowBusy, func(c *engine.Ctx) { c.W.Error(errNotBusy) })
+	for _, name := range []string{"fcall", "fcall_ro"} {
 		engine.Register(&engine.Command{Name: name, Arity: -3, Flags: engine.FlagNoScript | engine.FlagMovableKeys,
-			Group: "scripting", Since: "2.6.0", Run: func(c *engine.Ctx) { c.W.Error(errNoScripting) }})
+			Keys: evalKeys, Group: "scripting", Since: "7.0.0", Run: func(c *engine.Ctx) { c.W.Error(errNoScripting) }})
+	}
+	evalFlags := engine.FlagNoScript | engine.FlagSkipMonitor | engine.FlagStale | engine.FlagNoMandatoryKeys | engine.FlagMovableKeys
+	for _, e := range []struct {
+		name, since, summary string
+		flags                engine.Flag
+		run                  func(*engine.Ctx)
+	}{
+		{"eval", "2.6.0", "Execute a Lua script server side", engine.FlagMayReplicate, evalCommand},
+		{"evalsha", "2.6.0", "Execute a Lua script server side", engine.FlagMayReplicate, evalSHACommand},
+		{"eval_ro", "7.0.0", "Execute a read-only Lua script server side", engine.FlagReadOnly, evalROCommand},
+		{"evalsha_ro", "7.0.0", "Execute a read-only Lua script server side", engine.FlagReadOnly, evalSHAROCommand},
+	} {
+		engine.Register(&engine.Command{Name: e.name, Arity: -3, Flags: evalFlags | e.flags, Keys: evalKeys,
+			Group: "scripting", Since: e.since, Summary: e.summary, Run: e.run})
 	}
 }
 

@@ -1,0 +1,106 @@
+package server
+
+import (
+	"strings"
+
+	"github.com/strata-db/strata/engine"
+	"github.com/strata-db/strata/internal/resp"
+	"github.com/strata-db/strata/scripting"
+)
+
+// scriptHost runs the commands of one script invocation for its caller.
+type scriptHost struct {
+	s        *Server
+	cl       *client
+	readOnly bool // EVAL_RO, or a no-writes script
+	allowOOM bool
+	wrote    bool // a write ran: later writes skip the OOM check, as Redis
+}
+
+// Call runs argv as the script's client would, inside the caller's
+// writer order, and returns the RESP reply in the script's protocol.
+func (h *scriptHost) Call(argv [][]byte, proto int) ([]byte, string) {
+	cmd, refusal := h.check(argv)
+	if refusal != "" {
+		code := "ERR"
+		if strings.HasPrefix(refusal, "-") {
+			code = errorCode([]byte(refusal[1:]))
+		}
+		h.s.countError(code)
+		return nil, refusal
+	}
+	s, cl := h.s, h.cl
+	if cmd.Flags&engine.FlagSkipMonitor == 0 && cmd.Flags&engine.FlagAdmin == 0 {
+		s.feedMonitorsFrom(cl, cl.db, "lua", argv)
+	}
+	w := resp.Writer{Proto: proto}
+	inner := engine.Ctx{DB: s.eng.DB(cl.db), Cmd: cmd, Args: argv, W: &w, Client: cl, NoBlock: true}
+	s.safeExec(&inner)
+	failed := w.Len() > 0 && w.Bytes()[0] == '-'
+	if failed {
+		s.countError(errorCode(w.Bytes()[1:]))
+	}
+	if cmd.Flags&engine.FlagWrite != 0 {
+		h.wrote = true
+	}
+	s.stats.commandsProcessed.Add(1)
+	s.recordCommand(cmd, argv, cl, 0, failed)
+	return w.Bytes(), ""
+}
+
+// check resolves the command and applies the rules for commands called
+// from scripts; a refusal is returned as text for an {err=...} table.
+func (h *scriptHost) check(argv [][]byte) (*engine.Command, string) {
+	cmd := engine.Lookup(argv[0])
+	if cmd != nil && cmd.Sub != nil && len(argv) >= 2 {
+		cmd = cmd.LookupSub(argv[1])
+	}
+	if cmd == nil {
+		return nil, refuseUnknown
+	}
+	if !cmd.CheckArity(len(argv)) {
+		return nil, refuseArity
+	}
+	if cmd.Flags&engine.FlagNoScript != 0 {
+		return nil, refuseNoScript
+	}
+	if cmd.Flags&engine.FlagWrite != 0 {
+		if h.readOnly {
+			return nil, refuseWriteRO
+		}
+		if msg := h.s.aofDenyWrite(); msg != "" {
+			return nil, "-" + msg
+		}
+		if msg := h.s.rdbDenyWrite(); msg != "" {
+			return nil, "-" + msg
+		}
+	}
+	if !h.wrote && !h.allowOOM && cmd.Flags&engine.FlagDenyOOM != 0 && h.s.hot.maxmemory.Load() > 0 {
+		if msg := h.s.oomDeny(cmd); msg != "" {
+			return nil, "-" + msg
+		}
+	}
+	return cmd, ""
+}
+
+// CommandExists backs redis.acl_check_cmd: every known command is
+// allowed, as for the default user.
+func (h *scriptHost) CommandExists(argv [][]byte) bool {
+	cmd := engine.Lookup(argv[0])
+	if cmd != nil && cmd.Sub != nil && len(argv) >= 2 {
+		cmd = cmd.LookupSub(argv[1])
+	}
+	return cmd != nil && cmd.CheckArity(len(argv))
+}
+
+// Log writes redis.log lines to the server log at the matching level.
+func (h *scriptHost) Log(level int, msg string) {
+	switch level {
+	case scripting.LogWarning:
+		h.s.log.Warn(msg)
+	case scripting.LogNotice:
+		h.s.log.Info(msg)
+	default:
+		h.s.log.Debug(strings.TrimSpace(msg))
+	}
+}
