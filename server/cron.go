@@ -23,7 +23,7 @@ func (s *Server) cron() {
 		s.idleCollect()
 		s.eng.Lock()
 		s.eng.ActiveExpireCycle(int(hz))
-		s.afterCommand()
+		s.afterExpiry()
 		s.cronPersistenceLocked()
 		s.eng.Unlock()
 	}

@@ -148,8 +148,11 @@ func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
 		return
 	}
 	s.exec(cl, cmd, args, false)
-	s.serveReadyKeys()
+	// NB: the command's effects form one unit in the log (wrapped in
+	// MULTI/EXEC when there are several, as Redis 7.0 propagates one call);
+	// each blocked client it serves is a unit of its own, after it.
 	s.afterCommand()
+	s.serveReadyKeys()
 	s.lazyFree()
 	if cl.ctx.Blocked() != nil {
 		s.unlock(cl)
@@ -233,6 +236,19 @@ func errorCode(b []byte) string {
 		}
 	}
 	return string(b)
+}
+
+// afterExpiry hands each deletion of the active expiry cycle (or eviction)
+// to persistence as a unit of its own: they are independent, and Redis
+// propagates them without a transaction. REQUIRES: the engine lock.
+func (s *Server) afterExpiry() {
+	if !s.eng.HasEffects() {
+		return
+	}
+	effects := s.eng.TakeEffectsShared()
+	for i := range effects {
+		s.persist(effects[i : i+1])
+	}
 }
 
 // afterCommand hands the effects of the commands just run to persistence.

@@ -76,7 +76,7 @@ func (s *Server) evictToLimit(used, max int64) int64 {
 		s.mem.evictedBytes += freed
 		used -= freed
 	}
-	s.afterCommand()
+	s.afterExpiry()
 	return used
 }
 
