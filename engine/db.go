@@ -213,12 +213,7 @@ func (db *DB) Range(fn func(key string, v *Value) bool) { db.keys.Range(fn) }
 func (db *DB) RandomKey() (string, bool) {
 	now := db.e.Now()
 	for tries := 0; tries < 100 && db.keys.Len() > 0; tries++ {
-		var key string
-		found := false
-		pick := func(k string, _ *Value) { key, found = k, true }
-		if db.keys.Scan(rand.Uint64(), 1, pick); !found {
-			db.keys.Scan(0, 1, pick)
-		}
+		key, _, found := db.keys.Random(rand.IntN)
 		if !found {
 			return "", false
 		}

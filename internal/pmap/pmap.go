@@ -457,3 +457,24 @@ func growNodes[V any](s []*node[V]) []*node[V] {
 	copy(n, s)
 	return n
 }
+
+// Random returns an entry chosen by a random descent: at every node one of
+// the occupied slots (an entry or a child) is picked uniformly with rnd.
+// Small maps get a uniform choice; big ones a close one (entries high in
+// the trie are slightly favoured), like Redis's dictGetRandomKey. It
+// returns false when the map is empty.
+func (m *Map[V]) Random(rnd func(n int) int) (string, *V, bool) {
+	n := m.root
+	for n != nil {
+		nd, nc := len(n.data), len(n.children)
+		if nd+nc == 0 {
+			return "", nil, false
+		}
+		i := rnd(nd + nc)
+		if i < nd {
+			return n.data[i].Key, &n.data[i].Val, true
+		}
+		n = n.children[i-nd]
+	}
+	return "", nil, false
+}

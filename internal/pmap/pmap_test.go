@@ -164,3 +164,21 @@ func BenchmarkGet(b *testing.B) {
 		}
 	}
 }
+
+func TestRandomReachesEveryKeyOfASmallMap(t *testing.T) {
+	r := rng(t)
+	var m Map[int]
+	m.Set(1, "foo", 1)
+	m.Set(1, "bar", 2)
+	seen := map[string]int{}
+	for i := 0; i < 200; i++ {
+		k, _, ok := m.Random(r.Intn)
+		if !ok {
+			t.Fatal("no key from a non-empty map")
+		}
+		seen[k]++
+	}
+	if seen["foo"] < 50 || seen["bar"] < 50 {
+		t.Fatalf("picks = %v, want both keys about half the time", seen)
+	}
+}
