@@ -142,11 +142,14 @@ func (s *Server) aofDenyWrite() string {
 	return errAOFWritePrefix + strerror(st.failed)
 }
 
-// strerror names an error as C's strerror does when it carries an errno.
+// strerror names an error as glibc's strerror does when it carries an
+// errno ("No space left on device").
 func strerror(err error) string {
 	var errno syscall.Errno
 	if errors.As(err, &errno) {
-		return errno.Error()
+		// NB: Go's texts are glibc's with the first letter lowered.
+		msg := errno.Error()
+		return strings.ToUpper(msg[:1]) + msg[1:]
 	}
 	return err.Error()
 }

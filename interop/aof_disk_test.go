@@ -1,0 +1,78 @@
+//go:build interop
+
+package interop
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestAOFFullDisk runs the real binary on a small tmpfs under appendfsync
+// always: once the disk is full, writes are refused with MISCONF, reads go
+// on, nothing acknowledged is lost, and after space is freed the server
+// takes writes again by itself; a restart then has every acknowledged key.
+func TestAOFFullDisk(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", dir).CombinedOutput(); err != nil {
+		need(t, fmt.Errorf("mounting a tmpfs (needs root): %v: %s", err, out))
+	}
+	defer exec.Command("umount", dir).Run()
+	ballast := filepath.Join(dir, "ballast")
+	if err := os.WriteFile(ballast, make([]byte, 2<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := startStrataIn(t, dir)
+	c := dial(t, p)
+	defer c.Close()
+	value := strings.Repeat("v", 1000)
+	var acked []string
+	refused := ""
+	for i := 0; i < 5000 && refused == ""; i++ {
+		key := fmt.Sprint("full:", i)
+		switch r := c.do("SET", key, value); {
+		case r == "+OK":
+			acked = append(acked, key)
+		case strings.HasPrefix(r, "-MISCONF Errors writing to the AOF file: No space left on device"):
+			refused = r
+		case r == "<closed>" || r == "<timeout>":
+			c.Close()
+			c = dial(t, p)
+		default:
+			t.Fatalf("SET %s: %s", key, r)
+		}
+	}
+	if refused == "" {
+		t.Fatal("the disk never filled")
+	}
+	t.Logf("%d keys acknowledged before: %s", len(acked), refused)
+	if r := c.do("GET", acked[0]); r != fmt.Sprintf("%q", value) {
+		t.Fatalf("GET during the full disk: %.40s", r)
+	}
+	if err := os.Remove(ballast); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for c.do("SET", "after", "1") != "+OK" {
+		if time.Now().After(deadline) {
+			t.Fatalf("writes still refused after space was freed: %s", c.do("INFO", "persistence"))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	c.Close()
+	p.cmd.Process.Kill()
+	<-p.done
+	p2 := startStrataIn(t, dir)
+	c2 := dial(t, p2)
+	defer c2.Close()
+	for _, key := range append(acked, "after") {
+		if r := c2.do("EXISTS", key); r != ":1" {
+			t.Fatalf("%s lost after the restart", key)
+		}
+	}
+	p2.stop()
+}
