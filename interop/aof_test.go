@@ -242,19 +242,32 @@ func TestAOFKill9(t *testing.T) {
 				}
 			}(i)
 		}
-		if cycle%3 == 1 {
-			time.Sleep(time.Duration(rng.IntN(100)) * time.Millisecond)
-			c.do("BGREWRITEAOF")
-		}
 		time.Sleep(time.Duration(50+rng.IntN(300)) * time.Millisecond)
-		p.cmd.Process.Kill()
-		<-p.done
+		if point := crashCycle[cycle%len(crashCycle)]; point != "" {
+			// The server kills itself at that point of the rewrite.
+			if r := c.do("DEBUG", "AOF-CRASH-AT", point); r != "+OK" {
+				t.Fatalf("DEBUG AOF-CRASH-AT: %s", r)
+			}
+			c.do("BGREWRITEAOF")
+			select {
+			case <-p.done:
+			case <-time.After(30 * time.Second):
+				t.Fatalf("cycle %d: no crash at %s", cycle, point)
+			}
+		} else {
+			p.cmd.Process.Kill()
+			<-p.done
+		}
 		wg.Wait()
 		c.Close()
 	}
 }
 
 // bulkInt reads a quoted bulk reply holding an integer; 0 for a nil.
+// crashCycle says how each kill -9 cycle ends: SIGKILL from outside at a
+// random moment (""), or the server's own SIGKILL at a point of a rewrite.
+var crashCycle = []string{"", "rewrite-after-rotate", "rewrite-base-written", "rewrite-installed"}
+
 func bulkInt(r string) int64 {
 	s, err := strconv.Unquote(r)
 	if err != nil {
@@ -269,7 +282,7 @@ func startStrataIn(t *testing.T, dir string) *proc {
 	p, err := start("strata", strataBin, func(port int, _ string) []string {
 		return []string{"server", "--port", fmt.Sprint(port), "--bind", "127.0.0.1", "--dir", dir,
 			"--appendonly", "yes", "--appendfsync", "always", "--save", "",
-			"--auto-aof-rewrite-min-size", "65536"}
+			"--auto-aof-rewrite-min-size", "65536", "--enable-debug-command", "yes"}
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -79,6 +79,7 @@ func (s *Server) aofStartRewriteLocked(repair bool) error {
 	}
 	st.enc.Reset()
 	st.rw = job
+	s.crashPoint("rewrite-after-rotate")
 	go s.aofWriteBase(job, bw)
 	return nil
 }
@@ -112,8 +113,12 @@ func (s *Server) aofWriteBase(job *rewriteJob, bw *baseWriter) {
 		cw := &countingWriter{w: f}
 		err := bw.write(cw)
 		job.sizeBytes = cw.n
+		s.crashPoint("rewrite-base-written")
 		return err
 	})
+	if job.err == nil {
+		s.crashPoint("rewrite-installed")
+	}
 }
 
 // aofReapRewriteLocked collects a finished rewrite. REQUIRES: the engine lock.

@@ -18,6 +18,8 @@ import (
 type aofState struct {
 	fs vfs.FS
 	fp wal.Failpoints // DEBUG failpoints; used by every Writer
+	// crashAt is the armed DEBUG AOF-CRASH-AT point, nil if none.
+	crashAt atomic.Pointer[string]
 
 	on     bool // the log is open (Redis: aof_state == AOF_ON)
 	dir    *aof.Dir
