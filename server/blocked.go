@@ -111,6 +111,11 @@ func (s *Server) serveReadyKeys() {
 			if bc == nil {
 				continue
 			}
+			if !s.readyForBlock(dk, bc.cmd) {
+				// The key is gone again or holds another type (MULTI with
+				// LPUSH + DEL + SET): the client keeps waiting, as in Redis.
+				continue
+			}
 			saveDB := cl.db
 			cl.db = bc.db
 			s.exec(cl, bc.cmd, bc.args, false)
@@ -126,6 +131,18 @@ func (s *Server) serveReadyKeys() {
 			s.afterCommand()
 		}
 	}
+}
+
+// readyForBlock reports whether the key now holds the type the blocked
+// command waits for. Streams are always re-run: XREADGROUP must learn that
+// its stream was deleted.
+func (s *Server) readyForBlock(dk dbKey, cmd *engine.Command) bool {
+	want, ok := map[string]engine.Type{"list": engine.TypeList, "sorted-set": engine.TypeZSet}[cmd.Group]
+	if !ok {
+		return true
+	}
+	v := s.eng.DB(dk.db).Peek(dk.key)
+	return v != nil && v.Type() == want
 }
 
 // requeueFront undoes a re-park so a client that could not be served keeps

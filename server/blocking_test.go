@@ -68,3 +68,21 @@ func waitBlocked(t *testing.T, s *Server, n int) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+func TestBlockedPopIgnoresKeyReplacedByAnotherType(t *testing.T) {
+	s := startServer(t)
+	a, p := dial(t, s), dial(t, s)
+	a.send("BLPOP", "list", "0")
+	a.bw.Flush()
+	waitBlocked(t, s, 1)
+	p.expect("OK", "MULTI")
+	p.expect("QUEUED", "LPUSH", "list", "a")
+	p.expect("QUEUED", "DEL", "list")
+	p.expect("QUEUED", "SET", "list", "foo")
+	p.do("EXEC")
+	p.expect("1", "DEL", "list") // a is still blocked
+	p.expect("1", "LPUSH", "list", "b")
+	if r := a.read(); r.String() != "[list b]" {
+		t.Fatalf("blocked client got %v", r)
+	}
+}
