@@ -34,22 +34,18 @@ type Engine struct {
 	bodyMem int
 	globals *lua.LTable // the real globals behind the read-only _G
 	env     *lua.LTable // the read-only proxy scripts see as _G
+	fnEnv   *lua.LTable // the proxy library functions see as _G
 	run     *runState   // set while a script runs
+	libs    libraries
+	loading *Library // set while FUNCTION LOAD runs a library body
 }
 
 // New returns an engine with a fresh sandboxed interpreter.
 func New() *Engine {
-	e := &Engine{scripts: map[string]*Script{}}
-	e.reset()
-	return e
-}
-
-func (e *Engine) reset() {
-	if e.L != nil {
-		e.L.Close()
-	}
+	e := &Engine{scripts: map[string]*Script{}, libs: newLibraries()}
 	e.L = lua.NewState(lua.Options{SkipOpenLibs: true})
 	e.openSandbox()
+	return e
 }
 
 // SHA1Hex returns the lowercase hex SHA1 of s, as scripts are named.
@@ -107,12 +103,12 @@ func (e *Engine) Lookup(sha string) *Script {
 	return e.scripts[strings.ToLower(sha)]
 }
 
-// Flush forgets every script and starts a fresh interpreter, as SCRIPT
-// FLUSH does.
+// Flush forgets every script, as SCRIPT FLUSH does. The interpreter
+// stays: library functions live in it, and scripts cannot leave state in
+// it (globals are read-only).
 func (e *Engine) Flush() {
 	e.scripts = map[string]*Script{}
 	e.bodyMem = 0
-	e.reset()
 }
 
 // Count is the number of cached scripts.

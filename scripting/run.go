@@ -16,14 +16,24 @@ type runState struct {
 // statistics (one a command inside the script returned).
 // REQUIRES: no script is running (scripts do not nest).
 func (e *Engine) Run(sc *Script, keys, args [][]byte, host Host, w *resp.Writer) (counted bool) {
-	e.run = &runState{host: host, resp: 2}
-	defer func() { e.run = nil }()
 	e.setGlobal("KEYS", stringArray(e.L, keys))
 	e.setGlobal("ARGV", stringArray(e.L, args))
+	return e.invoke(sc.fn, "f_"+sc.SHA, nil, host, w)
+}
+
+// Call runs a library function with KEYS and ARGV as its two arguments;
+// otherwise as Run.
+func (e *Engine) Call(f *Function, keys, args [][]byte, host Host, w *resp.Writer) (counted bool) {
+	return e.invoke(f.fn, f.Name, []lua.LValue{stringArray(e.L, keys), stringArray(e.L, args)}, host, w)
+}
+
+func (e *Engine) invoke(fn *lua.LFunction, name string, args []lua.LValue, host Host, w *resp.Writer) bool {
+	e.run = &runState{host: host, resp: 2}
+	defer func() { e.run = nil }()
 	L := e.L
-	err := L.CallByParam(lua.P{Fn: sc.fn, NRet: 1, Protect: true, Handler: L.NewFunction(errorHandler)})
+	err := L.CallByParam(lua.P{Fn: fn, NRet: 1, Protect: true, Handler: L.NewFunction(errorHandler)}, args...)
 	if err != nil {
-		w.Error(failureText("f_"+sc.SHA, err))
+		w.Error(failureText(name, err))
 		ae, ok := err.(*lua.ApiError)
 		return ok && errorCounted(ae.Object)
 	}

@@ -37,7 +37,8 @@ func (e *Engine) openSandbox() {
 	}
 	L.SetGlobal("cjson", openCjson(L))
 	L.SetGlobal("bit", openBit(L))
-	L.SetGlobal("redis", e.openRedis(L))
+	runRedis := e.openRedis(L)
+	L.SetGlobal("redis", runRedis)
 	e.replaceRandom(L)
 
 	all := L.G.Global
@@ -52,6 +53,7 @@ func (e *Engine) openSandbox() {
 	}
 	e.env = readOnly(L, e.globals, true)
 	e.globals.RawSetString("_G", e.env)
+	e.openFunctionEnv(L, runRedis)
 }
 
 // readOnly returns a proxy of t that refuses writes; strict proxies also

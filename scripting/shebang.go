@@ -59,3 +59,20 @@ func parseShebang(body string) (Flags, int, string) {
 	}
 	return f, end, ""
 }
+
+// Names returns the flag names in Redis's order, for FUNCTION LIST.
+func (f Flags) Names() []string {
+	var out []string
+	for _, fw := range []struct {
+		f    Flags
+		name string
+	}{
+		{FlagNoWrites, "no-writes"}, {FlagAllowOOM, "allow-oom"}, {FlagAllowStale, "allow-stale"},
+		{FlagNoCluster, "no-cluster"}, {FlagAllowCrossSlot, "allow-cross-slot-keys"},
+	} {
+		if f&fw.f != 0 {
+			out = append(out, fw.name)
+		}
+	}
+	return out
+}

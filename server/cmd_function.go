@@ -2,13 +2,10 @@ package server
 
 import "github.com/strata-db/strata/engine"
 
-// EVAL and SCRIPT run Lua scripts (script_eval.go, package scripting).
-// FUNCTION is not implemented yet: FLUSH, LIST and STATS answer as a
-// server with no libraries does, because tooling (Redis's own test suite
-// among them) calls them to reset a server; everything else says plainly
-// that functions are missing.
+// EVAL, SCRIPT, FUNCTION and FCALL run Lua scripts (script_*.go, package
+// scripting). FUNCTION DUMP and RESTORE are not implemented yet.
 
-const errNoScripting = "ERR functions (FUNCTION, FCALL) are not supported by this server yet"
+const errNoScripting = "ERR FUNCTION DUMP and RESTORE are not supported by this server yet"
 
 func init() {
 	engine.Register(
@@ -22,13 +19,13 @@ func init() {
 			Group: "scripting", Since: "7.0.0", Run: run})
 	}
 	fn("flush", -2, engine.FlagWrite, functionFlush)
-	fn("list", -2, 0, func(c *engine.Ctx) { c.W.Array(0) })
+	fn("list", -2, 0, functionList)
 	fn("stats", 2, engine.FlagAllowBusy, functionStats)
 	fn("dump", 2, 0, func(c *engine.Ctx) { c.W.Error(errNoScripting) })
 	fn("restore", -3, engine.FlagWrite|engine.FlagDenyOOM, func(c *engine.Ctx) { c.W.Error(errNoScripting) })
-	fn("load", -3, engine.FlagWrite|engine.FlagDenyOOM, func(c *engine.Ctx) { c.W.Error(errNoScripting) })
-	fn("delete", 3, engine.FlagWrite, func(c *engine.Ctx) { c.W.Error("ERR Library not found") })
-	fn("kill", 2, engine.FlagAllowBusy, func(c *engine.Ctx) { c.W.Error("NOTBUSY No scripts in execution right now.") })
+	fn("load", -3, engine.FlagWrite|engine.FlagDenyOOM, functionLoad)
+	fn("delete", 3, engine.FlagWrite, functionDelete)
+	fn("kill", 2, engine.FlagAllowBusy, func(c *engine.Ctx) { c.W.Error(errNotBusy) })
 	sc := func(name string, arity int, flags engine.Flag, run func(*engine.Ctx)) {
 		engine.RegisterSub("script", &engine.Command{Name: name, Arity: arity, Flags: flags | engine.FlagNoScript,
 			Group: "scripting", Since: "2.6.0", Run: run})
@@ -37,10 +34,6 @@ func init() {
 	sc("exists", -3, engine.FlagStale, scriptExists)
 	sc("load", 3, engine.FlagStale|engine.FlagMayReplicate, scriptLoad)
 	sc("kill", 2, engine.FlagAllowBusy, func(c *engine.Ctx) { c.W.Error(errNotBusy) })
-	for _, name := range []string{"fcall", "fcall_ro"} {
-		engine.Register(&engine.Command{Name: name, Arity: -3, Flags: engine.FlagNoScript | engine.FlagMovableKeys,
-			Keys: evalKeys, Group: "scripting", Since: "7.0.0", Run: func(c *engine.Ctx) { c.W.Error(errNoScripting) }})
-	}
 	evalFlags := engine.FlagNoScript | engine.FlagSkipMonitor | engine.FlagStale | engine.FlagNoMandatoryKeys | engine.FlagMovableKeys
 	for _, e := range []struct {
 		name, since, summary string
@@ -51,31 +44,10 @@ func init() {
 		{"evalsha", "2.6.0", "Execute a Lua script server side", engine.FlagMayReplicate, evalSHACommand},
 		{"eval_ro", "7.0.0", "Execute a read-only Lua script server side", engine.FlagReadOnly, evalROCommand},
 		{"evalsha_ro", "7.0.0", "Execute a read-only Lua script server side", engine.FlagReadOnly, evalSHAROCommand},
+		{"fcall", "7.0.0", "Invoke a function", engine.FlagMayReplicate, fcallCommand},
+		{"fcall_ro", "7.0.0", "Invoke a read-only function", engine.FlagReadOnly, fcallROCommand},
 	} {
 		engine.Register(&engine.Command{Name: e.name, Arity: -3, Flags: evalFlags | e.flags, Keys: evalKeys,
 			Group: "scripting", Since: e.since, Summary: e.summary, Run: e.run})
 	}
-}
-
-func functionFlush(c *engine.Ctx) {
-	if len(c.Args) == 3 && !c.Is(2, "ASYNC") && !c.Is(2, "SYNC") {
-		c.W.Error("ERR FUNCTION FLUSH only supports SYNC|ASYNC option")
-		return
-	}
-	c.NoPropagate()
-	c.W.OK()
-}
-
-func functionStats(c *engine.Ctx) {
-	c.W.Map(2)
-	c.W.BulkString("running_script")
-	c.W.Null()
-	c.W.BulkString("engines")
-	c.W.Map(1)
-	c.W.BulkString("LUA")
-	c.W.Map(2)
-	c.W.BulkString("libraries_count")
-	c.W.Int(0)
-	c.W.BulkString("functions_count")
-	c.W.Int(0)
 }

@@ -80,15 +80,22 @@ func runEval(c *engine.Ctx, bySHA, readOnly bool) {
 		host.readOnly = readOnly || sc.Flags&scripting.FlagNoWrites != 0
 		host.allowOOM = sc.Flags&(scripting.FlagAllowOOM|scripting.FlagNoWrites) != 0
 	}
+	runWrapped(c, cl, func() bool { return s.scripts().Run(sc, req.keys, req.args, host, c.W) })
+}
+
+// runWrapped runs a script body: its commands' effects are wrapped as one
+// transaction and EVAL itself is not logged; the caller's database is
+// restored (SELECT inside a script changes the script's database only);
+// an error reply counted already inside the script is not counted again.
+func runWrapped(c *engine.Ctx, cl *client, run func() (counted bool)) {
 	db := cl.db
 	mark := c.E.EffectMark()
-	counted := s.scripts().Run(sc, req.keys, req.args, host, c.W)
+	counted := run()
 	c.E.WrapTxn(mark)
-	// NB: SELECT inside a script changes the script's database only.
 	cl.db = db
 	c.NoPropagate()
 	if counted {
-		s.uncountError(c.W.Bytes())
+		cl.s.uncountError(c.W.Bytes())
 	}
 }
 
