@@ -92,7 +92,7 @@ func Recover(opts Options) (*Report, error) {
 	e.SetLoading(true)
 	defer e.SetLoading(false)
 	h := newReplayer(e, opts, rep)
-	lr, err := d.Load(rdbLoader{e: e, rep: rep}, opts.Truncated, h)
+	lr, err := d.Load(rdbLoader{e: e, rep: rep, opts: opts}, opts.Truncated, h)
 	rep.Commands = lr.Commands
 	if err != nil {
 		return rep, describe(d, opts, err)

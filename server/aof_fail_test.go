@@ -1,6 +1,7 @@
 package server
 
 import (
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -124,4 +125,27 @@ func TestAOFConfigSetToggles(t *testing.T) {
 		t.Fatalf("digest after restart %s, want %s", got, want)
 	}
 	c2.expect("2", "GET", "b")
+}
+
+// TestAOFTimestamps: aof-timestamp-enabled writes "#TS:" annotations that
+// loading skips.
+func TestAOFTimestamps(t *testing.T) {
+	fs := vfs.NewMem()
+	s := startAOF(t, fs, "--aof-timestamp-enabled", "yes")
+	c := dial(t, s)
+	c.expect("OK", "SET", "a", "1")
+	c.expect("1", "INCR", "n")
+	stop(t, s)
+	f, err := fs.Open("/data/appendonlydir/appendonly.aof.1.incr.aof")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(f)
+	f.Close()
+	if !strings.HasPrefix(string(b), "#TS:") {
+		t.Fatalf("no timestamp annotation: %q", b)
+	}
+	s2 := startAOF(t, fs)
+	defer stop(t, s2)
+	dial(t, s2).expect("1", "GET", "a")
 }
