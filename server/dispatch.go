@@ -174,9 +174,9 @@ func (s *Server) exec(cl *client, cmd *engine.Command, args [][]byte, inMulti bo
 	cl.wmu.Lock()
 	mark := cl.w.Len()
 	s.safeExec(c)
-	end := time.Now()
-	dur := end.Sub(s.eng.ExecStart())
-	cl.lastActive = end
+	start := s.eng.ExecStart()
+	dur := time.Since(start) // one monotonic clock read
+	cl.lastActive = start
 	failed := cl.w.Len() > mark && cl.w.Bytes()[mark] == '-'
 	if failed {
 		s.countError(errorCode(cl.w.Bytes()[mark+1:]))
