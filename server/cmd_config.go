@@ -139,11 +139,6 @@ func (s *Server) setConfigValue(name, value string) (string, error) {
 // appendonly, maxmemory).
 func (s *Server) configChanged(name, old string) error {
 	s.applyConfig(name)
-	if name == "maxmemory" {
-		// A lower limit evicts at once, as Redis's CONFIG SET maxmemory
-		// does, so "evicted" events do not wait for the next command.
-		s.oomDeny(&engine.Command{})
-	}
 	return s.configChangedPersistence(name, old)
 }
 
