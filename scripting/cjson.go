@@ -14,9 +14,17 @@ import (
 
 const cjsonMaxDepth = 1000
 
+// cjsonConfig holds the settings scripts change with cjson.encode_* and
+// cjson.decode_*; they last for the interpreter's life, as in Redis.
+type cjsonConfig struct {
+	encodeMaxDepth, decodeMaxDepth int
+	encodeInvalid                  string // "off", "on" (nan/inf) or "null"
+}
+
 // openCjson returns the cjson library: encode, decode and the null
 // sentinel, with lua-cjson's array and number rules.
 func openCjson(L *lua.LState) *lua.LTable {
+	cfg := &cjsonConfig{encodeMaxDepth: cjsonMaxDepth, decodeMaxDepth: cjsonMaxDepth, encodeInvalid: "off"}
 	null := L.NewUserData()
 	t := L.NewTable()
 	L.SetFuncs(t, map[string]lua.LGFunction{
@@ -25,14 +33,15 @@ func openCjson(L *lua.LState) *lua.LTable {
 				L.ArgError(1, "expected 1 argument")
 			}
 			var b strings.Builder
-			if err := jsonEncode(&b, L.Get(1), null, 0); err != "" {
+			enc := &jsonEncoder{cfg: cfg, null: null}
+			if err := enc.encode(&b, L.Get(1), 0); err != "" {
 				L.RaiseError("%s", err)
 			}
 			L.Push(lua.LString(b.String()))
 			return 1
 		},
 		"decode": func(L *lua.LState) int {
-			v, err := jsonDecode(L, L.CheckString(1), null)
+			v, err := jsonDecode(L, L.CheckString(1), null, cfg.decodeMaxDepth)
 			if err != "" {
 				L.RaiseError("%s", err)
 			}
@@ -40,12 +49,42 @@ func openCjson(L *lua.LState) *lua.LTable {
 			return 1
 		},
 	})
+	// Settings of lua-cjson that scripts call: accepted, and for the
+	// ones that change nothing here, ignored.
+	for _, name := range []string{"encode_keep_buffer", "decode_invalid_numbers", "encode_sparse_array", "encode_number_precision"} {
+		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int { return 0 }))
+	}
+	t.RawSetString("encode_max_depth", L.NewFunction(func(L *lua.LState) int {
+		cfg.encodeMaxDepth = L.OptInt(1, cjsonMaxDepth)
+		L.Push(lua.LNumber(cfg.encodeMaxDepth))
+		return 1
+	}))
+	t.RawSetString("decode_max_depth", L.NewFunction(func(L *lua.LState) int {
+		cfg.decodeMaxDepth = L.OptInt(1, cjsonMaxDepth)
+		L.Push(lua.LNumber(cfg.decodeMaxDepth))
+		return 1
+	}))
+	t.RawSetString("encode_invalid_numbers", L.NewFunction(func(L *lua.LState) int {
+		switch v := L.Get(1).(type) {
+		case lua.LBool:
+			cfg.encodeInvalid = map[bool]string{true: "on", false: "off"}[bool(v)]
+		case lua.LString:
+			cfg.encodeInvalid = string(v)
+		}
+		L.Push(lua.LString(cfg.encodeInvalid))
+		return 1
+	}))
 	t.RawSetString("null", null)
 	return t
 }
 
-func jsonEncode(b *strings.Builder, v lua.LValue, null *lua.LUserData, depth int) string {
-	if depth > cjsonMaxDepth {
+type jsonEncoder struct {
+	cfg  *cjsonConfig
+	null *lua.LUserData
+}
+
+func (enc *jsonEncoder) encode(b *strings.Builder, v lua.LValue, depth int) string {
+	if depth > enc.cfg.encodeMaxDepth {
 		return fmt.Sprintf("Cannot serialise, excessive nesting (%d)", depth)
 	}
 	switch v := v.(type) {
@@ -54,17 +93,13 @@ func jsonEncode(b *strings.Builder, v lua.LValue, null *lua.LUserData, depth int
 	case lua.LBool:
 		b.WriteString(strconv.FormatBool(bool(v)))
 	case lua.LNumber:
-		f := float64(v)
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return "Cannot serialise number: must not be NaN or Inf"
-		}
-		b.WriteString(numberString(f))
+		return enc.number(b, float64(v))
 	case lua.LString:
 		jsonString(b, string(v))
 	case *lua.LTable:
-		return jsonTable(b, v, null, depth+1)
+		return enc.table(b, v, depth+1)
 	case *lua.LUserData:
-		if v != null {
+		if v != enc.null {
 			return "Cannot serialise userdata: type not supported"
 		}
 		b.WriteString("null")
@@ -130,7 +165,30 @@ func arrayLen(t *lua.LTable) (int, string) {
 	return maxKey, ""
 }
 
-func jsonTable(b *strings.Builder, t *lua.LTable, null *lua.LUserData, depth int) string {
+func (enc *jsonEncoder) number(b *strings.Builder, f float64) string {
+	if !math.IsNaN(f) && !math.IsInf(f, 0) {
+		b.WriteString(numberString(f))
+		return ""
+	}
+	switch enc.cfg.encodeInvalid {
+	case "null":
+		b.WriteString("null")
+	case "on", "true":
+		switch {
+		case math.IsNaN(f):
+			b.WriteString("nan")
+		case f > 0:
+			b.WriteString("inf")
+		default:
+			b.WriteString("-inf")
+		}
+	default:
+		return "Cannot serialise number: must not be NaN or Inf"
+	}
+	return ""
+}
+
+func (enc *jsonEncoder) table(b *strings.Builder, t *lua.LTable, depth int) string {
 	n, errText := arrayLen(t)
 	if errText != "" {
 		return errText
@@ -141,7 +199,7 @@ func jsonTable(b *strings.Builder, t *lua.LTable, null *lua.LUserData, depth int
 			if i > 1 {
 				b.WriteByte(',')
 			}
-			if e := jsonEncode(b, t.RawGetInt(i), null, depth); e != "" {
+			if e := enc.encode(b, t.RawGetInt(i), depth); e != "" {
 				return e
 			}
 		}
@@ -170,13 +228,13 @@ func jsonTable(b *strings.Builder, t *lua.LTable, null *lua.LUserData, depth int
 		first = false
 		jsonString(b, key)
 		b.WriteByte(':')
-		errOut = jsonEncode(b, v, null, depth)
+		errOut = enc.encode(b, v, depth)
 	})
 	b.WriteByte('}')
 	return errOut
 }
 
-func jsonDecode(L *lua.LState, s string, null *lua.LUserData) (lua.LValue, string) {
+func jsonDecode(L *lua.LState, s string, null *lua.LUserData, maxDepth int) (lua.LValue, string) {
 	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
 	dec.UseNumber()
 	var x any
@@ -186,11 +244,11 @@ func jsonDecode(L *lua.LState, s string, null *lua.LUserData) (lua.LValue, strin
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, "Expected the end but found trailing data"
 	}
-	return toLua(L, x, null, 0)
+	return toLua(L, x, null, 0, maxDepth)
 }
 
-func toLua(L *lua.LState, x any, null *lua.LUserData, depth int) (lua.LValue, string) {
-	if depth > cjsonMaxDepth {
+func toLua(L *lua.LState, x any, null *lua.LUserData, depth, maxDepth int) (lua.LValue, string) {
+	if depth > maxDepth {
 		return nil, fmt.Sprintf("Found too many nested data structures (%d)", depth)
 	}
 	switch x := x.(type) {
@@ -206,7 +264,7 @@ func toLua(L *lua.LState, x any, null *lua.LUserData, depth int) (lua.LValue, st
 	case []any:
 		t := L.CreateTable(len(x), 0)
 		for i, e := range x {
-			v, err := toLua(L, e, null, depth+1)
+			v, err := toLua(L, e, null, depth+1, maxDepth)
 			if err != "" {
 				return nil, err
 			}
@@ -216,7 +274,7 @@ func toLua(L *lua.LState, x any, null *lua.LUserData, depth int) (lua.LValue, st
 	case map[string]any:
 		t := L.CreateTable(0, len(x))
 		for k, e := range x {
-			v, err := toLua(L, e, null, depth+1)
+			v, err := toLua(L, e, null, depth+1, maxDepth)
 			if err != "" {
 				return nil, err
 			}

@@ -6,7 +6,7 @@ import (
 
 // The globals scripts may see, as Redis 7.0's allow lists give them.
 var allowedGlobals = []string{
-	"string", "cjson", "bit", "math", "table", "coroutine",
+	"string", "cjson", "bit", "cmsgpack", "math", "table", "coroutine",
 	"redis",
 	"xpcall", "tostring", "getfenv", "setmetatable", "next", "assert", "tonumber",
 	"rawequal", "collectgarbage", "getmetatable", "rawset", "pcall", "type",
@@ -15,7 +15,7 @@ var allowedGlobals = []string{
 }
 
 // Library tables scripts may read but not change.
-var protectedLibs = []string{"string", "cjson", "bit", "math", "table", "coroutine", "redis"}
+var protectedLibs = []string{"string", "cjson", "bit", "cmsgpack", "math", "table", "coroutine", "redis"}
 
 // openSandbox loads the libraries, keeps only the allowed globals, and
 // puts them behind a read-only proxy: scripts cannot create globals, and
@@ -37,6 +37,7 @@ func (e *Engine) openSandbox() {
 	}
 	L.SetGlobal("cjson", openCjson(L))
 	L.SetGlobal("bit", openBit(L))
+	L.SetGlobal("cmsgpack", openCmsgpack(L))
 	runRedis := e.openRedis(L)
 	L.SetGlobal("redis", runRedis)
 	e.replaceRandom(L)

@@ -64,6 +64,9 @@ func (h *scriptHost) check(argv [][]byte) (*engine.Command, string) {
 	if cmd.Flags&engine.FlagNoScript != 0 {
 		return nil, refuseNoScript
 	}
+	if (cmd.Name == "xread" || cmd.Name == "xreadgroup") && hasBlockOption(argv) {
+		return nil, cmd.Name + " command is not allowed with BLOCK option from scripts"
+	}
 	if cmd.Flags&engine.FlagWrite != 0 {
 		if h.readOnly {
 			return nil, refuseWriteRO
@@ -103,4 +106,18 @@ func (h *scriptHost) Log(level int, msg string) {
 	default:
 		h.s.log.Debug(strings.TrimSpace(msg))
 	}
+}
+
+// hasBlockOption reports a BLOCK option before STREAMS (XREAD and
+// XREADGROUP may not block in a script).
+func hasBlockOption(argv [][]byte) bool {
+	for _, a := range argv[1:] {
+		switch strings.ToUpper(string(a)) {
+		case "BLOCK":
+			return true
+		case "STREAMS":
+			return false
+		}
+	}
+	return false
 }
