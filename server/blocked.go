@@ -193,6 +193,7 @@ func (s *Server) waitUnblocked(cl *client) {
 		// Not served: a timeout, or the connection went away.
 		s.blocked.remove(cl)
 		s.timeoutReply(cl, bc)
+		s.recordCommand(bc.cmd, bc.args, cl, 0, false)
 	} else if bc.unblockE {
 		cl.wmu.Lock()
 		cl.w.Error("UNBLOCKED client unblocked via CLIENT UNBLOCK")

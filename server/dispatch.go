@@ -188,7 +188,11 @@ func (s *Server) exec(cl *client, cmd *engine.Command, args [][]byte, inMulti bo
 		cl.barrier = b
 	}
 	s.stats.commandsProcessed.Add(1)
-	s.recordCommand(cmd, args, cl, dur, failed)
+	if c.Blocked() == nil || inMulti {
+		// A command that blocks is counted once, when it is served or
+		// times out, as Redis does.
+		s.recordCommand(cmd, args, cl, dur, failed)
+	}
 	if blk := c.Blocked(); blk != nil && !inMulti {
 		s.blocked.park(cl, cmd, args, blk)
 	}
