@@ -43,7 +43,11 @@ type Engine struct {
 // New returns an engine with a fresh sandboxed interpreter.
 func New() *Engine {
 	e := &Engine{scripts: map[string]*Script{}, libs: newLibraries()}
-	e.L = lua.NewState(lua.Options{SkipOpenLibs: true})
+	// NB: the data stack grows on demand up to a limit large enough for
+	// unpack() of the big argument lists scripts build (Redis's Lua grows
+	// its stack up to about a million slots).
+	e.L = lua.NewState(lua.Options{SkipOpenLibs: true, RegistrySize: 1024 * 20,
+		RegistryMaxSize: 1024 * 1024, RegistryGrowStep: 1024 * 32, CallStackSize: 1024})
 	e.openSandbox()
 	return e
 }

@@ -2,6 +2,8 @@ package scripting
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"math/rand/v2"
 	"strings"
 
@@ -104,12 +106,21 @@ func callArgs(L *lua.LState) ([][]byte, string) {
 		case lua.LString:
 			argv[i-1] = []byte(string(v))
 		case lua.LNumber:
-			argv[i-1] = []byte(numberString(float64(v)))
+			argv[i-1] = []byte(argNumber(float64(v)))
 		default:
 			return nil, "Lua redis lib command arguments must be strings or integers"
 		}
 	}
 	return argv, ""
+}
+
+// argNumber formats a number argument of redis.call as Redis does
+// (%.17g precision, shortest form): integers up to 17 digits in full.
+func argNumber(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e17 {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
 // numberString formats a number as Lua 5.1's tostring does (%.14g).

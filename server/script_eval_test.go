@@ -168,3 +168,11 @@ func TestEvalEffectsAreWrapped(t *testing.T) {
 		t.Fatalf("read-only script logged %q", got)
 	}
 }
+
+func TestEvalBigUnpackAndNumberArgs(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("7999", "EVAL", "local a = {} for i=1,7999 do a[i] = 1 end return redis.call('lpush', 'l', unpack(a))", "0")
+	c.expect("9007199254740991", "EVAL", "redis.call('set', 'n', 9007199254740991) return redis.call('get', 'n')", "0")
+	c.expect("0.5", "EVAL", "redis.call('set', 'n', 0.5) return redis.call('get', 'n')", "0")
+}
