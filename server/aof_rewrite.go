@@ -143,7 +143,9 @@ func (s *Server) aofReapRewriteLocked() {
 	st.currentSize = job.sizeBytes + (st.currentSize - job.sizeAtStart)
 	st.baseSize = job.sizeBytes
 	s.log.Info("Background AOF rewrite finished successfully", "base_bytes", job.sizeBytes)
-	if job.repair {
+	if job.repair && st.epoch.Load() == job.epoch && !st.epochFailed {
+		// NB: only a repair writer that is still the log's and still
+		// healthy may take writes again.
 		st.failed = nil
 		close(job.epoch.ready)
 		s.log.Warn("AOF write error looks solved: a fresh base is installed, writes are accepted again")
