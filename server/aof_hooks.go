@@ -34,7 +34,8 @@ func (s *Server) aofAppend(effects []engine.Effect) {
 		s.eng.SettleWrites(s.eng.LSN())
 		return
 	}
-	buf, lsn := st.buf[:0], uint64(0)
+	start := len(st.buf)
+	buf, lsn := st.buf, uint64(0)
 	for i := 0; i < len(effects); {
 		j := batchEnd(effects, i)
 		var l uint64
@@ -42,15 +43,56 @@ func (s *Server) aofAppend(effects []engine.Effect) {
 		lsn = max(lsn, l)
 		i = j
 	}
-	ep := st.epoch.Load()
-	if err := ep.w.Append(buf, lsn); err != nil {
+	st.buf, st.bufLSN = buf, max(st.bufLSN, lsn)
+	st.currentSize += int64(len(buf) - start)
+	s.eng.SettleWrites(lsn)
+	if st.policy == wal.Always || len(st.buf) >= handOffBytes {
+		// A reply waits for these bytes: hand them over at once.
+		s.aofHandOffLocked()
+		return
+	}
+	if !st.handOffArmed {
+		st.handOffArmed = true
+		time.AfterFunc(handOffDelay, func() {
+			s.eng.Lock()
+			defer s.eng.Unlock()
+			st.handOffArmed = false
+			s.aofHandOffLocked()
+		})
+	}
+}
+
+// Under everysec and no nothing waits for the log, so encoded effects are
+// gathered for up to handOffDelay (or handOffBytes) and handed to the
+// writer together: one write(2) for many commands, as Redis writes its
+// buffer once per event loop turn. A process crash can lose that much more
+// than Redis would; the everysec promise (about two seconds, for a power
+// loss too) is unchanged.
+const (
+	handOffDelay = time.Millisecond
+	handOffBytes = 64 << 10
+)
+
+// aofHandOffLocked gives the gathered bytes to the writer. Every switch of
+// writer (rotation, close, policy) calls it first, so bytes always land in
+// the file of their time. REQUIRES: the engine lock.
+func (s *Server) aofHandOffLocked() {
+	st := s.aofSt()
+	if len(st.buf) == 0 || !st.on {
+		return
+	}
+	if st.failed != nil && st.epochFailed {
+		st.buf = st.buf[:0] // in memory, and so in the fresh base to come
+		return
+	}
+	if err := st.epoch.Load().w.Append(st.buf, st.bufLSN); err != nil {
 		s.aofFailLocked(err)
 	}
-	st.currentSize += int64(len(buf))
-	if cap(buf) <= 1<<20 {
-		st.buf = buf
+	if cap(st.buf) <= 1<<20 {
+		st.buf = st.buf[:0]
+	} else {
+		st.buf = nil
 	}
-	s.eng.SettleWrites(lsn)
 }
 
 // batchEnd returns the end of the batch starting at effects[i]: a whole

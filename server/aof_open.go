@@ -116,6 +116,7 @@ func (s *Server) aofStopLocked() error {
 	if !st.on {
 		return nil
 	}
+	s.aofHandOffLocked()
 	st.on = false
 	s.eng.TrackDurability(false)
 	ep := st.epoch.Load()
@@ -164,6 +165,7 @@ func (s *Server) aofSetPolicyLocked() error {
 		st.policy = p // a running rewrite or repair opens its writer with it
 		return nil
 	}
+	s.aofHandOffLocked()
 	if err := st.epoch.Load().w.Close(); err != nil {
 		s.aofFailLocked(err)
 		return nil

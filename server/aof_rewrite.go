@@ -91,8 +91,10 @@ func (s *Server) aofSwitchWriterLocked(job *rewriteJob, f vfs.File, snapLSN uint
 	old := st.epoch.Load()
 	if !job.repair {
 		job.epoch = old
+		s.aofHandOffLocked() // these effects are in the snapshot: old file
 		return old.w.Rotate(dataSync(f), 0)
 	}
+	st.buf = st.buf[:0] // the failed writer's; the snapshot holds them
 	w := wal.NewWriter(wal.Options{File: dataSync(f), Policy: st.policy, Failpoints: &st.fp})
 	job.epoch = &aofEpoch{w: w, floor: snapLSN, ready: make(chan struct{})}
 	st.epoch.Store(job.epoch)

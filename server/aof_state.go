@@ -24,9 +24,12 @@ type aofState struct {
 	on     bool // the log is open (Redis: aof_state == AOF_ON)
 	dir    *aof.Dir
 	enc    *aof.Encoder
-	buf    []byte
-	policy wal.Policy
-	epoch  atomic.Pointer[aofEpoch]
+	buf    []byte // encoded effects not yet handed to the writer
+	bufLSN uint64 // the highest LSN in buf
+	// handOffArmed: a timer will hand buf over (aofHandOffLocked).
+	handOffArmed bool
+	policy       wal.Policy
+	epoch        atomic.Pointer[aofEpoch]
 
 	// failure (DESIGN invariant 7): the error that stopped the log; writes
 	// are refused until a fresh base is installed.
