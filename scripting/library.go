@@ -96,7 +96,7 @@ func (e *Engine) LoadLibrary(code string, replace bool) (string, string) {
 	if !validLibraryName(name) {
 		return "", "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long"
 	}
-	if engine != "lua" {
+	if !strings.EqualFold(engine, "lua") {
 		return "", "ERR Engine '" + engine + "' not found"
 	}
 	old := e.libs.byName[name]
