@@ -11,7 +11,7 @@ import (
 type Library struct {
 	Name  string
 	Code  string // the whole payload, shebang included
-	Funcs map[string]*Function
+	Funcs map[string]*Function // by lower-case name
 }
 
 // Function is one function a library registered.
@@ -107,9 +107,9 @@ func (e *Engine) LoadLibrary(code string, replace bool) (string, string) {
 	if errText != "" {
 		return "", errText
 	}
-	for fname := range lib.Funcs {
-		if f := e.libs.funcs[fname]; f != nil && f.Lib != old {
-			return "", "ERR Function " + fname + " already exists"
+	for key, nf := range lib.Funcs {
+		if f := e.libs.funcs[key]; f != nil && f.Lib != old {
+			return "", "ERR Function " + nf.Name + " already exists"
 		}
 	}
 	if old != nil {
@@ -168,8 +168,9 @@ func (e *Engine) DeleteLibrary(name string) bool {
 // FlushLibraries removes every library.
 func (e *Engine) FlushLibraries() { e.libs = newLibraries() }
 
-// Function returns a registered function by name.
-func (e *Engine) Function(name string) *Function { return e.libs.funcs[name] }
+// Function returns a registered function by name, ignoring case as
+// Redis's function dictionary does.
+func (e *Engine) Function(name string) *Function { return e.libs.funcs[strings.ToLower(name)] }
 
 // Libraries returns the loaded libraries sorted by name.
 func (e *Engine) Libraries() []*Library {

@@ -82,11 +82,12 @@ func (e *Engine) addFunction(f *Function) string {
 	if !validLibraryName(f.Name) {
 		return "Library names can only contain letters, numbers, or underscores(_) and must be at least one character long"
 	}
-	if e.loading.Funcs[f.Name] != nil {
+	key := strings.ToLower(f.Name)
+	if e.loading.Funcs[key] != nil {
 		return "Function already exists in the library"
 	}
 	f.Lib = e.loading
-	e.loading.Funcs[f.Name] = f
+	e.loading.Funcs[key] = f
 	return ""
 }
 
