@@ -173,14 +173,88 @@ func (e *Engine) FlushLibraries() { e.libs = newLibraries() }
 func (e *Engine) Function(name string) *Function { return e.libs.funcs[strings.ToLower(name)] }
 
 // Libraries returns the loaded libraries sorted by name.
-func (e *Engine) Libraries() []*Library {
-	out := make([]*Library, 0, len(e.libs.byName))
-	for _, l := range e.libs.byName {
+func (e *Engine) Libraries() []*Library { return e.libs.sorted() }
+
+// FunctionCount is the number of registered functions.
+func (e *Engine) FunctionCount() int { return len(e.libs.funcs) }
+
+// RestoreLibraries loads library payloads as FUNCTION RESTORE does, with
+// policy "FLUSH" (drop the current libraries), "APPEND" (a name already
+// loaded is an error) or "REPLACE" (the restored library wins). On any
+// error the current libraries are left as they were.
+func (e *Engine) RestoreLibraries(codes []string, policy string) string {
+	old := e.libs
+	e.libs = newLibraries()
+	for _, code := range codes {
+		if _, errText := e.LoadLibrary(code, false); errText != "" {
+			e.libs = old
+			return errText
+		}
+	}
+	if policy == "FLUSH" {
+		return ""
+	}
+	restored := e.libs
+	e.libs = joinLibraries(old, restored, policy == "REPLACE")
+	if e.libs.byName == nil {
+		e.libs = old
+		return joinError(old, restored, policy == "REPLACE")
+	}
+	return ""
+}
+
+// joinLibraries merges add into a copy of base; it returns an empty set
+// (nil maps) on a collision.
+func joinLibraries(base, add libraries, replace bool) libraries {
+	out := newLibraries()
+	for name, l := range base.byName {
+		if add.byName[name] != nil {
+			if !replace {
+				return libraries{}
+			}
+			continue
+		}
+		out.byName[name] = l
+		for k, f := range l.Funcs {
+			out.funcs[k] = f
+		}
+	}
+	for name, l := range add.byName {
+		for k := range l.Funcs {
+			if out.funcs[k] != nil {
+				return libraries{}
+			}
+		}
+		out.byName[name] = l
+		for k, f := range l.Funcs {
+			out.funcs[k] = f
+		}
+	}
+	return out
+}
+
+// joinError words the collision joinLibraries found.
+func joinError(base, add libraries, replace bool) string {
+	for _, l := range add.sorted() {
+		if base.byName[l.Name] != nil && !replace {
+			return "ERR Library " + l.Name + " already exists"
+		}
+	}
+	for _, l := range add.sorted() {
+		for _, f := range l.SortedFuncs() {
+			if g := base.funcs[strings.ToLower(f.Name)]; g != nil && add.byName[g.Lib.Name] == nil {
+				return "ERR Function " + f.Name + " already exists"
+			}
+		}
+	}
+	return "ERR Function already exists"
+}
+
+func (ls libraries) sorted() []*Library {
+	out := make([]*Library, 0, len(ls.byName))
+	for _, l := range ls.byName {
 		out = append(out, l)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
-
-// FunctionCount is the number of registered functions.
-func (e *Engine) FunctionCount() int { return len(e.libs.funcs) }

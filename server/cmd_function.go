@@ -3,9 +3,7 @@ package server
 import "github.com/strata-db/strata/engine"
 
 // EVAL, SCRIPT, FUNCTION and FCALL run Lua scripts (script_*.go, package
-// scripting). FUNCTION DUMP and RESTORE are not implemented yet.
-
-const errNoScripting = "ERR FUNCTION DUMP and RESTORE are not supported by this server yet"
+// scripting).
 
 func init() {
 	engine.Register(
@@ -21,8 +19,8 @@ func init() {
 	fn("flush", -2, engine.FlagWrite, functionFlush)
 	fn("list", -2, 0, functionList)
 	fn("stats", 2, engine.FlagAllowBusy, functionStats)
-	fn("dump", 2, 0, func(c *engine.Ctx) { c.W.Error(errNoScripting) })
-	fn("restore", -3, engine.FlagWrite|engine.FlagDenyOOM, func(c *engine.Ctx) { c.W.Error(errNoScripting) })
+	fn("dump", 2, 0, functionDump)
+	fn("restore", -3, engine.FlagWrite|engine.FlagDenyOOM, functionRestore)
 	fn("load", -3, engine.FlagWrite|engine.FlagDenyOOM, functionLoad)
 	fn("delete", 3, engine.FlagWrite, functionDelete)
 	fn("kill", 2, engine.FlagAllowBusy, func(c *engine.Ctx) { c.W.Error(errNotBusy) })

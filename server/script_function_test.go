@@ -52,3 +52,33 @@ func TestFunctionLoadCallListDelete(t *testing.T) {
 	c.expect("OK", "FUNCTION", "FLUSH")
 	c.expect("[]", "FUNCTION", "LIST")
 }
+
+func TestFunctionDumpRestore(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("a", "FUNCTION", "LOAD", "#!lua name=a\nredis.register_function('fa', function() return 'A' end)")
+	c.expect("b", "FUNCTION", "LOAD", "#!lua name=b\nredis.register_function('fb', function() return 'B' end)")
+	dump := c.do("FUNCTION", "DUMP")
+	c.expect("ERR:ERR Library a already exists", "FUNCTION", "RESTORE", dump)
+	c.expect("OK", "FUNCTION", "RESTORE", dump, "REPLACE")
+	c.expect("OK", "FUNCTION", "FLUSH")
+	c.expect("OK", "FUNCTION", "RESTORE", dump)
+	c.expect("A", "FCALL", "fa", "0")
+	c.expect("B", "FCALL", "fb", "0")
+	c.expect("ERR:ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.", "FUNCTION", "RESTORE", dump, "MERGE")
+	c.expect("ERR:ERR DUMP payload version or checksum are wrong", "FUNCTION", "RESTORE", dump[:len(dump)-1]+"x")
+	c.expect("OK", "FUNCTION", "DELETE", "a")
+	c.expect("c", "FUNCTION", "LOAD", "#!lua name=c\nredis.register_function('fa', function() return 'C' end)")
+	c.expect("ERR:ERR Function fa already exists", "FUNCTION", "RESTORE", dump, "REPLACE")
+	c.expect("OK", "FUNCTION", "RESTORE", dump, "FLUSH")
+	c.expect("A", "FCALL", "fa", "0")
+	c.expect("[]", "FUNCTION", "LIST", "LIBRARYNAME", "c")
+}
+
+func TestLZFDecompress(t *testing.T) {
+	// "aaaaaaaaaa" as LZF: a literal "a", then a back reference of 9 bytes at distance 1.
+	out, ok := lzfDecompress([]byte{0x00, 'a', 0xe0, 0x00, 0x00}, 10)
+	if !ok || string(out) != "aaaaaaaaaa" {
+		t.Fatalf("lzf = %q, %v", out, ok)
+	}
+}
