@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -46,8 +47,7 @@ func (s *Server) aofAppend(effects []engine.Effect) {
 	st.buf, st.bufLSN = buf, max(st.bufLSN, lsn)
 	st.currentSize += int64(len(buf) - start)
 	s.eng.SettleWrites(lsn)
-	if st.policy == wal.Always || len(st.buf) >= handOffBytes {
-		// A reply waits for these bytes: hand them over at once.
+	if len(st.buf) >= handOffBytes {
 		s.aofHandOffLocked()
 		return
 	}
@@ -62,12 +62,14 @@ func (s *Server) aofAppend(effects []engine.Effect) {
 	}
 }
 
-// Under everysec and no nothing waits for the log, so encoded effects are
-// gathered for up to handOffDelay (or handOffBytes) and handed to the
-// writer together: one write(2) for many commands, as Redis writes its
-// buffer once per event loop turn. A process crash can lose that much more
-// than Redis would; the everysec promise (about two seconds, for a power
-// loss too) is unchanged.
+// Encoded effects are gathered and handed to the writer together: one
+// write(2), and under always one fsync, for many commands, as Redis writes
+// its buffer once per event loop turn. Under always a client about to wait
+// for durability hands them over (waitDurable), after letting the other
+// runnable clients add theirs; otherwise a timer does within handOffDelay
+// (or at handOffBytes). Under everysec and no a process crash can so lose
+// up to that much more than Redis would; the everysec promise (about two
+// seconds, for a power loss too) is unchanged.
 const (
 	handOffDelay = time.Millisecond
 	handOffBytes = 64 << 10
@@ -88,6 +90,7 @@ func (s *Server) aofHandOffLocked() {
 	if err := st.epoch.Load().w.Append(st.buf, st.bufLSN); err != nil {
 		s.aofFailLocked(err)
 	}
+	st.handedLSN.Store(st.bufLSN)
 	if cap(st.buf) <= 1<<20 {
 		st.buf = st.buf[:0]
 	} else {
@@ -299,6 +302,7 @@ func (s *Server) waitDurable(lsn uint64) error {
 		if lsn <= ep.floor {
 			return nil
 		}
+		s.handOffFor(lsn)
 		err := ep.w.WaitDurable(lsn)
 		if err == nil {
 			return nil
@@ -322,4 +326,22 @@ func isClosed(c chan struct{}) bool {
 	default:
 		return false
 	}
+}
+
+// handOffFor makes sure the bytes up to lsn are with the writer. It first
+// yields, so that the other clients with requests ready run theirs and
+// the one hand-off (and one fsync) covers them all: without it, on one
+// core, every command would get an fsync of its own.
+func (s *Server) handOffFor(lsn uint64) {
+	st := s.aofSt()
+	if st.handedLSN.Load() >= lsn {
+		return
+	}
+	runtime.Gosched()
+	if st.handedLSN.Load() >= lsn {
+		return
+	}
+	s.eng.Lock()
+	s.aofHandOffLocked()
+	s.eng.Unlock()
 }

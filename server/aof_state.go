@@ -28,8 +28,11 @@ type aofState struct {
 	bufLSN uint64 // the highest LSN in buf
 	// handOffArmed: a timer will hand buf over (aofHandOffLocked).
 	handOffArmed bool
-	policy       wal.Policy
-	epoch        atomic.Pointer[aofEpoch]
+	// handedLSN is the highest LSN given to the writer (atomic: read by
+	// waitDurable without the lock).
+	handedLSN atomic.Uint64
+	policy    wal.Policy
+	epoch     atomic.Pointer[aofEpoch]
 
 	// failure (DESIGN invariant 7): the error that stopped the log; writes
 	// are refused until a fresh base is installed.
