@@ -10,7 +10,7 @@ import (
 // Library is one FUNCTION LOAD payload and the functions it registered.
 type Library struct {
 	Name  string
-	Code  string // the whole payload, shebang included
+	Code  string               // the whole payload, shebang included
 	Funcs map[string]*Function // by lower-case name
 }
 

@@ -3,8 +3,8 @@ package scripting
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
