@@ -51,7 +51,7 @@ func crashAtEveryOp(t *testing.T, directives ...string) {
 		seed = uint64(time.Now().UnixNano())
 	}
 	t.Logf("seed %d (rerun with -aof-seed %d)", seed, seed)
-	const counters, opsPerClient = 3, 300
+	const counters, opsPerClient = 3, 400
 	mem := vfs.NewCrashableMem()
 	model := &crashModel{mu: new(sync.Mutex), attempted: make([]int64, counters), acked: make([]int64, counters), read: make([]int64, counters)}
 	var (
