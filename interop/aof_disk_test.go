@@ -21,7 +21,9 @@ func TestAOFFullDisk(t *testing.T) {
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", dir).CombinedOutput(); err != nil {
 		need(t, fmt.Errorf("mounting a tmpfs (needs root): %v: %s", err, out))
 	}
-	defer exec.Command("umount", dir).Run()
+	// NB: a cleanup, not a defer: it must run after the servers' cleanups
+	// have stopped them, or the busy mount stays behind.
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
 	ballast := filepath.Join(dir, "ballast")
 	if err := os.WriteFile(ballast, make([]byte, 2<<20), 0o644); err != nil {
 		t.Fatal(err)
