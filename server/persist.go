@@ -122,11 +122,39 @@ func (s *Server) prepareShutdown(mode int) string {
 
 // openPersistence loads the data directory (the AOF when appendonly is on,
 // else dump.rdb) and opens the log. Called before listening.
+//
+// NB: with appendonly yes, no AOF at all, and a dump.rdb in dir, Redis 7.0
+// starts empty (and its next rewrite loses the dump's data): a well-known
+// trap when turning the AOF on in the config file. Strata, whose AOF is on
+// by default, loads the dump instead and starts the log from it.
 func (s *Server) openPersistence() error {
 	if s.cfg.Bool("appendonly") {
+		if !s.aofExists() && s.rdbExists() {
+			s.log.Warn("No append only file yet, but a " + s.cfg.Get("dbfilename") +
+				": loading it and starting the append only file from it")
+			if err := s.rdbLoadAtStart(); err != nil {
+				return err
+			}
+		}
 		return s.aofOpen()
 	}
 	return s.rdbLoadAtStart()
+}
+
+// aofExists reports whether dir holds a multi-part AOF or a legacy one.
+func (s *Server) aofExists() bool {
+	fs := s.aofSt().fs
+	dir := s.cfg.Get("dir")
+	_, errDir := fs.Stat(fs.PathJoin(dir, s.cfg.Get("appenddirname")))
+	_, errLegacy := fs.Stat(fs.PathJoin(dir, s.cfg.Get("appendfilename")))
+	return errDir == nil || errLegacy == nil
+}
+
+// rdbExists reports whether dir holds dbfilename.
+func (s *Server) rdbExists() bool {
+	fs := s.rdb().fs
+	_, err := fs.Stat(fs.PathJoin(s.cfg.Get("dir"), s.cfg.Get("dbfilename")))
+	return err == nil
 }
 
 // closePersistence flushes and closes the log and writes a final snapshot
