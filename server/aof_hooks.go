@@ -9,7 +9,6 @@ import (
 	"unsafe"
 
 	"github.com/strata-db/strata/engine"
-	"github.com/strata-db/strata/wal"
 )
 
 // The AOF side of persistence. Each function is called by persist.go; the
@@ -260,9 +259,12 @@ func (s *Server) aofPrepareShutdown() string { return "" }
 // whose reads cannot be told from its arguments waits like a write.
 func (s *Server) aofReplyBarrier(cl *client, cmd *engine.Command) uint64 {
 	st := s.aofSt()
-	if !st.on || st.policy != wal.Always {
+	if !st.on {
 		return 0
 	}
+	// Under everysec and no, replies wait until their writes are written
+	// (not fsynced), as Redis writes its AOF buffer before it sends
+	// replies: a process crash loses nothing acknowledged.
 	if cmd.Flags&engine.FlagWrite == 0 && cmd.Flags&engine.FlagMovableKeys == 0 && (cmd.FirstKey > 0 || cmd.Keys != nil) {
 		return s.readBarrier(cl, cmd)
 	}
@@ -303,7 +305,12 @@ func (s *Server) waitDurable(lsn uint64) error {
 			return nil
 		}
 		s.handOffFor(lsn)
-		err := ep.w.WaitDurable(lsn)
+		var err error
+		if ep.always {
+			err = ep.w.WaitDurable(lsn)
+		} else {
+			err = ep.w.WaitWritten(lsn)
+		}
 		if err == nil {
 			return nil
 		}

@@ -71,7 +71,7 @@ func (s *Server) aofStartWriterLocked(f vfs.File, size int64) {
 	st := s.aofSt()
 	st.policy, _ = wal.ParsePolicy(s.cfg.Get("appendfsync"))
 	w := wal.NewWriter(wal.Options{File: dataSync(f), Offset: size, Policy: st.policy, Failpoints: &st.fp})
-	st.epoch.Store(&aofEpoch{w: w, floor: s.eng.LSN(), ready: readyNow()})
+	st.epoch.Store(&aofEpoch{w: w, floor: s.eng.LSN(), ready: readyNow(), always: st.policy == wal.Always})
 	st.enc = aof.NewEncoder(s.cfg.Bool("aof-timestamp-enabled"), s.now)
 	st.on, st.failed, st.epochFailed = true, nil, false
 	s.eng.TrackDurability(st.policy == wal.Always)

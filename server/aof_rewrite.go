@@ -96,7 +96,7 @@ func (s *Server) aofSwitchWriterLocked(job *rewriteJob, f vfs.File, snapLSN uint
 	}
 	st.buf = st.buf[:0] // the failed writer's; the snapshot holds them
 	w := wal.NewWriter(wal.Options{File: dataSync(f), Policy: st.policy, Failpoints: &st.fp})
-	job.epoch = &aofEpoch{w: w, floor: snapLSN, ready: make(chan struct{})}
+	job.epoch = &aofEpoch{w: w, floor: snapLSN, ready: make(chan struct{}), always: st.policy == wal.Always}
 	st.epoch.Store(job.epoch)
 	st.epochFailed = false
 	go func() {

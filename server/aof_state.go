@@ -60,6 +60,9 @@ type aofEpoch struct {
 	w     *wal.Writer
 	floor uint64
 	ready chan struct{}
+	// always: replies wait for fsync (appendfsync always); otherwise for
+	// the write only. Fixed for the epoch: a policy change opens a new one.
+	always bool
 }
 
 // aofSt returns the server's AOF state, creating it on first use.

@@ -129,6 +129,28 @@ func (w *Writer) WaitDurable(lsn uint64) error {
 	}
 }
 
+// WaitWritten blocks until everything appended up to lsn has been written
+// to the file (handed to the kernel, not necessarily fsynced), or the
+// Writer failed. It is what a reply waits for under everysec and no: a
+// crash of the process then loses nothing acknowledged, only a crash of
+// the machine can (within the policy's bound), as with Redis.
+func (w *Writer) WaitWritten(lsn uint64) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for {
+		if w.mu.stats.WrittenLSN >= lsn {
+			return nil
+		}
+		if w.mu.err != nil {
+			return w.mu.err
+		}
+		if w.mu.closed {
+			return ErrClosed
+		}
+		w.mu.cond.Wait()
+	}
+}
+
 // DurableLSN is the highest LSN known to be fsynced.
 func (w *Writer) DurableLSN() uint64 {
 	w.mu.Lock()

@@ -267,3 +267,31 @@ func waitFor(t testing.TB, cond func() bool) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// Under everysec a reply waits for the write, not the fsync: WaitWritten
+// returns once the bytes are in the file, before any fsync happened.
+func TestWaitWrittenDoesNotWaitForFsync(t *testing.T) {
+	fs := vfs.NewMem()
+	opts := fastOpts(createFile(t, fs, "log"), EverySec)
+	opts.SyncInterval = time.Hour // no background fsync during the test
+	w := NewWriter(opts)
+	defer w.Close()
+	if err := w.Append([]byte("abc"), 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WaitWritten(1); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.DurableLSN(); got != 0 {
+		t.Fatalf("durable LSN %d: the write should not have been fsynced yet", got)
+	}
+	f, err := fs.Open("log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	buf := make([]byte, 3)
+	if _, err := f.ReadAt(buf, 0); err != nil || string(buf) != "abc" {
+		t.Fatalf("file holds %q (%v) after WaitWritten", buf, err)
+	}
+}
