@@ -77,7 +77,7 @@ type Server struct {
 	// started is set once the server serves: configuration applied before
 	// that runs without the engine lock.
 	started atomic.Bool
-	stats       serverStats
+	stats   serverStats
 
 	// Under the engine lock:
 	pubsub   pubsubState
