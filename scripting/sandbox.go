@@ -43,6 +43,7 @@ func (e *Engine) openSandbox() {
 	e.replaceRandom(L)
 
 	all := L.G.Global
+	protectSetmetatable(L, all)
 	e.globals = L.NewTable()
 	for _, name := range allowedGlobals {
 		e.globals.RawSetString(name, all.RawGetString(name))
@@ -78,9 +79,40 @@ func readOnly(L *lua.LState, t *lua.LTable, strict bool) *lua.LTable {
 		L.RaiseError("Attempt to modify a readonly table")
 		return 0
 	}))
-	mt.RawSetString("__metatable", lua.LFalse)
+	// getmetatable sees a read-only view of the metatable, so it cannot
+	// be changed either (Redis's readonly tables refuse that too).
+	view := L.NewTable()
+	viewMeta := L.NewTable()
+	viewMeta.RawSetString("__index", mt)
+	viewMeta.RawSetString("__newindex", mt.RawGetString("__newindex"))
+	viewMeta.RawSetString("__metatable", lua.LFalse)
+	L.SetMetatable(view, viewMeta)
+	mt.RawSetString("__metatable", view)
 	L.SetMetatable(proxy, mt)
 	return proxy
+}
+
+// protectSetmetatable makes setmetatable on a protected table fail with
+// Redis's readonly-table error (gopher-lua's own text differs).
+func protectSetmetatable(L *lua.LState, g *lua.LTable) {
+	orig, ok := g.RawGetString("setmetatable").(*lua.LFunction)
+	if !ok {
+		return
+	}
+	g.RawSetString("setmetatable", L.NewFunction(func(L *lua.LState) int {
+		if t, ok := L.Get(1).(*lua.LTable); ok {
+			if mt, ok := t.Metatable.(*lua.LTable); ok && mt.RawGetString("__metatable") != lua.LNil {
+				L.RaiseError("Attempt to modify a readonly table")
+			}
+		}
+		top := L.GetTop()
+		L.Push(orig)
+		for i := 1; i <= top; i++ {
+			L.Push(L.Get(i))
+		}
+		L.Call(top, 1)
+		return 1
+	}))
 }
 
 // setGlobal sets a global behind the protection (KEYS, ARGV).

@@ -176,3 +176,24 @@ func TestEvalBigUnpackAndNumberArgs(t *testing.T) {
 	c.expect("9007199254740991", "EVAL", "redis.call('set', 'n', 9007199254740991) return redis.call('get', 'n')", "0")
 	c.expect("0.5", "EVAL", "redis.call('set', 'n', 0.5) return redis.call('get', 'n')", "0")
 }
+
+func TestEvalGlobalProtection(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	for _, body := range []string{
+		"setmetatable(_G, {})",
+		"local g = getmetatable(_G) g.__index = {}",
+		"redis = function() return 1 end",
+		"_G = {}",
+		"cjson.encode = function() return 1 end",
+		"bit.band = 1",
+		"cmsgpack.pack = 1",
+		"local m = getmetatable(redis) m.__index = {}",
+	} {
+		if got := c.do("EVAL", body, "0"); !strings.Contains(got, "Attempt to modify a readonly table") {
+			t.Errorf("EVAL %q = %q", body, got)
+		}
+	}
+	c.expect("table", "EVAL", "return type(getmetatable(_G))", "0")
+	c.expect("1", "EVAL", "local t = setmetatable({}, {__index = function() return 1 end}) return t.x", "0")
+}

@@ -61,7 +61,7 @@ func (h *scriptHost) check(argv [][]byte) (*engine.Command, string) {
 	if !cmd.CheckArity(len(argv)) {
 		return nil, refuseArity
 	}
-	if cmd.Flags&engine.FlagNoScript != 0 {
+	if cmd.Flags&engine.FlagNoScript != 0 && !h.s.scriptState().allowNoScript {
 		return nil, refuseNoScript
 	}
 	if (cmd.Name == "xread" || cmd.Name == "xreadgroup") && hasBlockOption(argv) {
