@@ -260,7 +260,17 @@ func (e *Engine) replaceRandom(L *lua.LState) {
 		return 1
 	}))
 	m.RawSetString("randomseed", L.NewFunction(func(L *lua.LState) int {
-		seed := uint64(L.CheckInt(1))
+		// As luaL_checkint, numeric strings count as numbers.
+		v := L.Get(1)
+		n, ok := v.(lua.LNumber)
+		if str, isStr := v.(lua.LString); isStr {
+			f, err := strconv.ParseFloat(strings.TrimSpace(string(str)), 64)
+			n, ok = lua.LNumber(f), err == nil
+		}
+		if !ok {
+			L.ArgError(1, "number expected, got "+v.Type().String())
+		}
+		seed := uint64(int64(n))
 		src.Seed(seed, seed)
 		return 0
 	}))

@@ -197,3 +197,13 @@ func TestEvalGlobalProtection(t *testing.T) {
 	c.expect("table", "EVAL", "return type(getmetatable(_G))", "0")
 	c.expect("1", "EVAL", "local t = setmetatable({}, {__index = function() return 1 end}) return t.x", "0")
 }
+
+func TestEvalRandomSeed(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	body := "math.randomseed(ARGV[1]); return tostring(math.random())"
+	a, b, d := c.do("EVAL", body, "0", "10"), c.do("EVAL", body, "0", "10"), c.do("EVAL", body, "0", "20")
+	if a != b || a == d {
+		t.Fatalf("seeded randoms: %q %q %q", a, b, d)
+	}
+}
