@@ -47,7 +47,7 @@ type Engine struct {
 	// cmdNow is the running command's clock (unix ms), 0 between commands.
 	cmdNow   int64
 	cmdStart time.Time
-	noTouch bool // reads leave access times alone
+	noTouch  bool // reads leave access times alone
 
 	// Dirty counts changes since the last successful save (Redis's
 	// server.dirty); the server resets it after a save.

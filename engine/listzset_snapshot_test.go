@@ -3,8 +3,8 @@ package engine
 import (
 	"os"
 	"runtime"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 )
 
