@@ -207,3 +207,19 @@ func TestEvalRandomSeed(t *testing.T) {
 		t.Fatalf("seeded randoms: %q %q %q", a, b, d)
 	}
 }
+
+func TestEvalErrorStats(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("OK", "CONFIG", "SET", "maxmemory", "1")
+	if got := c.do("EVAL", "return redis.call('set','x','y')", "1", "x"); !strings.HasPrefix(got, "ERR:OOM command not allowed") {
+		t.Fatalf("EVAL under OOM = %q", got)
+	}
+	c.expect("OK", "CONFIG", "SET", "maxmemory", "0")
+	info := c.do("INFO", "all")
+	for _, want := range []string{"errorstat_OOM:count=1", "total_error_replies:1", "cmdstat_set:calls=0,", "rejected_calls=1,failed_calls=0"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("INFO lacks %q", want)
+		}
+	}
+}

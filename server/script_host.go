@@ -22,6 +22,9 @@ type scriptHost struct {
 func (h *scriptHost) Call(argv [][]byte, proto int) ([]byte, string) {
 	cmd, refusal := h.check(argv)
 	if refusal != "" {
+		if cmd != nil {
+			h.s.cmdStat(cmd).rejected++
+		}
 		code := "ERR"
 		if strings.HasPrefix(refusal, "-") {
 			code = errorCode([]byte(refusal[1:]))
@@ -61,29 +64,34 @@ func (h *scriptHost) check(argv [][]byte) (*engine.Command, string) {
 	if !cmd.CheckArity(len(argv)) {
 		return nil, refuseArity
 	}
+	return cmd, h.refusal(cmd, argv)
+}
+
+// refusal applies the rules for a known command with the right arity.
+func (h *scriptHost) refusal(cmd *engine.Command, argv [][]byte) string {
 	if cmd.Flags&engine.FlagNoScript != 0 && !h.s.scriptState().allowNoScript {
-		return nil, refuseNoScript
+		return refuseNoScript
 	}
 	if (cmd.Name == "xread" || cmd.Name == "xreadgroup") && hasBlockOption(argv) {
-		return nil, cmd.Name + " command is not allowed with BLOCK option from scripts"
+		return cmd.Name + " command is not allowed with BLOCK option from scripts"
 	}
 	if cmd.Flags&engine.FlagWrite != 0 {
 		if h.readOnly {
-			return nil, refuseWriteRO
+			return refuseWriteRO
 		}
 		if msg := h.s.aofDenyWrite(); msg != "" {
-			return nil, "-" + msg
+			return "-" + msg
 		}
 		if msg := h.s.rdbDenyWrite(); msg != "" {
-			return nil, "-" + msg
+			return "-" + msg
 		}
 	}
 	if !h.wrote && !h.allowOOM && cmd.Flags&engine.FlagDenyOOM != 0 && h.s.hot.maxmemory.Load() > 0 {
 		if msg := h.s.oomDeny(cmd); msg != "" {
-			return nil, "-" + msg
+			return "-" + msg
 		}
 	}
-	return cmd, ""
+	return ""
 }
 
 // CommandExists backs redis.acl_check_cmd: every known command is
