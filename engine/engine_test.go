@@ -137,3 +137,18 @@ func TestActiveExpiryAfterRequestBufferReuse(t *testing.T) {
 		t.Fatalf("active cycle expired %d keys, %d left", n, e.DB(0).Len())
 	}
 }
+
+// APPEND to an empty string must not keep the request's bytes: "" + x is x
+// in Go, and the argument aliases the connection's buffer.
+func TestAppendToEmptyStringCopiesTheArgument(t *testing.T) {
+	e, _ := testEngine(t)
+	run(e, "SET", "str", "")
+	argv := [][]byte{[]byte("APPEND"), []byte("str"), []byte("\x00")}
+	e.Lock()
+	e.Exec(&Ctx{DB: e.DB(0), Cmd: Lookup(argv[0]), Args: argv, W: resp.NewWriter()})
+	e.Unlock()
+	argv[2][0] = 'X' // the connection reuses its buffer
+	if got := run(e, "GET", "str"); got != "$1\r\n\x00\r\n" {
+		t.Fatalf("GET after the buffer changed = %q", got)
+	}
+}

@@ -20,7 +20,13 @@ func appendCommand(c *Ctx) {
 		if !c.checkStringLength(int64(len(s)), int64(len(c.Args[2]))) {
 			return
 		}
-		s += c.Str(2) // the concatenation is a fresh string
+		// NB: "" + x is x itself in Go, which here would alias the request
+		// buffer: only a concatenation of two non-empty strings copies.
+		if s == "" {
+			s = c.Key(2)
+		} else {
+			s += c.Str(2)
+		}
 		c.storeModified(s)
 	}
 	c.Notify(NotifyString, "append", key)
