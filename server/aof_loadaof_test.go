@@ -22,3 +22,14 @@ func TestDebugLoadAOFReloadsTheLog(t *testing.T) {
 	c.expect("OK", "DEBUG", "LOADAOF")
 	c.expect("3", "GET", "after")
 }
+
+func TestBgrewriteaofWithAppendonlyOffWritesTheDirectory(t *testing.T) {
+	dir := t.TempDir()
+	s := startServerIn(t, dir, "--appendonly", "no")
+	c := dial(t, s)
+	c.expect("OK", "SET", "k", "v")
+	c.expect("Background append only file rewriting started", "BGREWRITEAOF")
+	s.Close()
+	s2 := startServerIn(t, dir, "--appendonly", "yes", "--dbfilename", "none.rdb")
+	dial(t, s2).expect("v", "GET", "k")
+}

@@ -41,6 +41,13 @@ func bgrewriteaofCommand(c *engine.Ctx) {
 		// recovered: run it from the cron.
 		st.scheduled, st.consecFailures = true, 0
 		c.W.Simple("Background append only file rewriting scheduled")
+	case !st.on:
+		if err := s.aofRewriteOffLocked(); err != nil {
+			s.log.Warn("BGREWRITEAOF with appendonly off failed", "err", err)
+			c.W.Error(errRewriteCantExecute)
+			return
+		}
+		c.W.Simple("Background append only file rewriting started")
 	case s.aofStartRewriteLocked(false) == nil:
 		c.W.Simple("Background append only file rewriting started")
 	default:
