@@ -248,7 +248,14 @@ func getkeys(c *engine.Ctx) (*engine.Command, []int, bool) {
 	}
 	pos := cmd.KeyPositions(args)
 	if len(pos) == 0 {
-		c.W.Error("ERR The command has no key arguments")
+		switch {
+		case cmd.Flags&engine.FlagNoMandatoryKeys != 0:
+			return cmd, nil, true // EVAL with no keys: an empty list
+		case cmd.FirstKey == 0 && cmd.Keys == nil:
+			c.W.Error("ERR The command has no key arguments")
+		default:
+			c.W.Error("ERR Invalid arguments specified for command")
+		}
 		return nil, nil, false
 	}
 	return cmd, pos, true

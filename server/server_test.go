@@ -316,3 +316,13 @@ func TestLoweringMaxmemoryEvictsAtOnce(t *testing.T) {
 		t.Fatalf("commandstats: %s", info)
 	}
 }
+
+func TestCommandGetkeys(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("[a c]", "COMMAND", "GETKEYS", "MSET", "a", "b", "c", "d")
+	c.expect("[]", "COMMAND", "GETKEYS", "EVAL", "return 1", "0")
+	c.expect("[k]", "COMMAND", "GETKEYS", "EVAL", "return 1", "1", "k")
+	c.expect("ERR:ERR The command has no key arguments", "COMMAND", "GETKEYS", "PING", "x")
+	c.expect("ERR:ERR Invalid command specified", "COMMAND", "GETKEYS", "NOSUCH", "x")
+}
