@@ -133,7 +133,7 @@ func (s *Server) reject(cl *client, msg string) {
 func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
 	if s.pauseActive.Load() {
 		s.unlock(cl)
-		s.waitIfPaused(cl, cmd)
+		s.waitIfPaused(cl, cmd, args)
 	}
 	s.lock(cl)
 	if !s.feedMonitorsSkip(cmd) {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,7 +33,7 @@ func (p *pauseState) set(until time.Time, writeOnly bool) {
 func (p *pauseState) clear() { p.set(time.Time{}, false) }
 
 // waitIfPaused blocks cl while a CLIENT PAUSE covers its command.
-func (s *Server) waitIfPaused(cl *client, cmd *engine.Command) {
+func (s *Server) waitIfPaused(cl *client, cmd *engine.Command, args [][]byte) {
 	p := &s.pause
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -41,7 +42,7 @@ func (s *Server) waitIfPaused(cl *client, cmd *engine.Command) {
 			p.active.Store(false) // under p.mu, so a new pause cannot be lost
 			return
 		}
-		if p.writeOnly && !pausedInWriteMode(cmd) {
+		if p.writeOnly && !pausedInWriteMode(cmd, args) {
 			return
 		}
 		if cmd.Name == "client|unpause" || cmd.Name == "client|pause" {
@@ -65,6 +66,22 @@ func (s *Server) waitIfPaused(cl *client, cmd *engine.Command) {
 
 // pausedInWriteMode: in WRITE mode Redis pauses writes and commands that
 // may replicate (EVAL, PUBLISH, ...).
-func pausedInWriteMode(cmd *engine.Command) bool {
+func pausedInWriteMode(cmd *engine.Command, args [][]byte) bool {
+	if cmd.Name == "eval" && len(args) > 1 && noWritesShebang(args[1]) {
+		return false // "#!lua flags=no-writes": a read-only script
+	}
 	return cmd.Flags&(engine.FlagWrite|engine.FlagMayReplicate) != 0
+}
+
+// noWritesShebang reports whether a script body declares no-writes in its
+// shebang line.
+func noWritesShebang(body []byte) bool {
+	if !bytes.HasPrefix(body, []byte("#!")) {
+		return false
+	}
+	line := body
+	if i := bytes.IndexByte(body, '\n'); i >= 0 {
+		line = body[:i]
+	}
+	return bytes.Contains(line, []byte("no-writes"))
 }
