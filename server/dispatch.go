@@ -98,6 +98,10 @@ func allowedInPubSub(name string) bool {
 	return false
 }
 
+func touchesArbitraryKeys(name string) bool {
+	return name == "scan" || name == "keys" || name == "randomkey"
+}
+
 func isSubscription(name string) bool {
 	switch name {
 	case "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe":
@@ -151,7 +155,13 @@ func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
 	// NB: the command's effects form one unit in the log (wrapped in
 	// MULTI/EXEC when there are several, as Redis 7.0 propagates one call);
 	// each blocked client it serves is a unit of its own, after it.
-	s.afterCommand()
+	// Commands that touch arbitrary keys (SCAN, KEYS, RANDOMKEY) only log
+	// the expiry of what they came across: each deletion on its own.
+	if touchesArbitraryKeys(cmd.Name) {
+		s.afterExpiry()
+	} else {
+		s.afterCommand()
+	}
 	s.serveReadyKeys()
 	s.lazyFree()
 	if cl.ctx.Blocked() != nil {
