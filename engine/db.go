@@ -258,3 +258,7 @@ func (v *DBView) Range(fn func(key string, val *Value) bool) { v.keys.Range(fn) 
 
 // Get returns key's value in the view, or nil.
 func (v *DBView) Get(key string) *Value { return v.keys.Get(key) }
+
+// Expired reports whether v is logically expired now (it may still be in
+// the keyspace until a lookup or the active cycle removes it).
+func (db *DB) Expired(v *Value) bool { return db.expired(v, db.e.Now()) }

@@ -133,6 +133,17 @@ func (s *Server) serveReadyKeys() {
 	}
 }
 
+// swapReady marks every key clients wait on in databases a and b as
+// ready after SWAPDB: a key may have arrived with the other database.
+// REQUIRES: the engine lock.
+func (s *Server) swapReady(a, b int) {
+	for dk := range s.blocked.byKey {
+		if dk.db == a || dk.db == b {
+			s.keyReady(dk.db, dk.key)
+		}
+	}
+}
+
 // readyForBlock reports whether the key now holds the type the blocked
 // command waits for. Streams are always re-run: XREADGROUP must learn that
 // its stream was deleted.
@@ -142,7 +153,7 @@ func (s *Server) readyForBlock(dk dbKey, cmd *engine.Command) bool {
 		return true
 	}
 	v := s.eng.DB(dk.db).Peek(dk.key)
-	return v != nil && v.Type() == want
+	return v != nil && v.Type() == want && !s.eng.DB(dk.db).Expired(v)
 }
 
 // requeueFront undoes a re-park so a client that could not be served keeps

@@ -86,3 +86,17 @@ func TestBlockedPopIgnoresKeyReplacedByAnotherType(t *testing.T) {
 		t.Fatalf("blocked client got %v", r)
 	}
 }
+
+func TestSwapdbWakesBlockedClient(t *testing.T) {
+	s := startServer(t)
+	a, p := dial(t, s), dial(t, s)
+	p.expect("OK", "SELECT", "1")
+	p.expect("1", "LPUSH", "k", "hello")
+	a.send("BLPOP", "k", "0")
+	a.bw.Flush()
+	waitBlocked(t, s, 1)
+	p.expect("OK", "SWAPDB", "0", "1")
+	if r := a.read(); r.String() != "[k hello]" {
+		t.Fatalf("blocked client got %v", r)
+	}
+}

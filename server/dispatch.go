@@ -157,6 +157,11 @@ func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
 	// each blocked client it serves is a unit of its own, after it.
 	// Commands that touch arbitrary keys (SCAN, KEYS, RANDOMKEY) only log
 	// the expiry of what they came across: each deletion on its own.
+	if cmd.Name == "swapdb" && s.blocked.count > 0 {
+		a, _ := engine.ParseInt(args[1])
+		b, _ := engine.ParseInt(args[2])
+		s.swapReady(int(a), int(b))
+	}
 	if touchesArbitraryKeys(cmd.Name) {
 		s.afterExpiry()
 	} else {
