@@ -266,6 +266,8 @@ func (s *Server) Close() error {
 		return nil
 	}
 	s.closing = true
+	// Clients waiting out a CLIENT PAUSE must not hold the shutdown up.
+	s.pause.clear()
 	for _, ln := range s.listeners {
 		ln.Close()
 	}
