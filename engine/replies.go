@@ -195,6 +195,24 @@ func ErrSubSyntax(sub, cmd string) string {
 	return fmt.Sprintf("ERR unknown subcommand or wrong number of arguments for '%.128s'. Try %s HELP.", sub, cmd)
 }
 
+// Geo errors.
+const (
+	ErrGeoUnit          = "ERR unsupported unit provided. please use M, KM, FT, MI"
+	ErrGeoRadiusNum     = "ERR need numeric radius"
+	ErrGeoRadiusNeg     = "ERR radius cannot be negative"
+	ErrGeoWidthNum      = "ERR need numeric width"
+	ErrGeoHeightNum     = "ERR need numeric height"
+	ErrGeoBoxNeg        = "ERR height or width cannot be negative"
+	ErrGeoMember        = "ERR could not decode requested zset member"
+	ErrGeoCount         = "ERR COUNT must be > 0"
+	ErrGeoAnyCount      = "ERR the ANY argument requires COUNT argument"
+	ErrGeoLonLat        = "ERR invalid longitude,latitude pair %s,%s"
+	ErrGeoStoreWith     = "ERR %s is not compatible with WITHDIST, WITHHASH and WITHCOORD options"
+	ErrGeoSearchFrom    = "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for %s"
+	ErrGeoSearchBy      = "ERR exactly one of BYRADIUS and BYBOX can be specified for %s"
+	ErrGeoUnknownSearch = "ERR Unknown georadius search type"
+)
+
 // Millisecond timeout errors (XREAD BLOCK).
 const (
 	ErrTimeoutNotInt = "ERR timeout is not an integer or out of range"
@@ -215,22 +233,4 @@ const (
 	ErrXClaimRetry       = "ERR Invalid RETRYCOUNT option argument for XCLAIM"
 	ErrXAutoclaimMinIdle = "ERR Invalid min-idle-time argument for XAUTOCLAIM"
 	ErrXAutoclaimCount   = "ERR COUNT must be > 0"
-)
-
-// Geo errors.
-const (
-	ErrGeoUnit          = "ERR unsupported unit provided. please use M, KM, FT, MI"
-	ErrGeoRadiusNum     = "ERR need numeric radius"
-	ErrGeoRadiusNeg     = "ERR radius cannot be negative"
-	ErrGeoWidthNum      = "ERR need numeric width"
-	ErrGeoHeightNum     = "ERR need numeric height"
-	ErrGeoBoxNeg        = "ERR height or width cannot be negative"
-	ErrGeoMember        = "ERR could not decode requested zset member"
-	ErrGeoCount         = "ERR COUNT must be > 0"
-	ErrGeoAnyCount      = "ERR the ANY argument requires COUNT argument"
-	ErrGeoLonLat        = "ERR invalid longitude,latitude pair %s,%s"
-	ErrGeoStoreWith     = "ERR %s is not compatible with WITHDIST, WITHHASH and WITHCOORD options"
-	ErrGeoSearchFrom    = "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for %s"
-	ErrGeoSearchBy      = "ERR exactly one of BYRADIUS and BYBOX can be specified for %s"
-	ErrGeoUnknownSearch = "ERR Unknown georadius search type"
 )
