@@ -3,7 +3,6 @@ package engine
 import (
 	"math"
 	"strconv"
-	"strings"
 )
 
 // scanOptions are HSCAN/SSCAN's COUNT and MATCH.
@@ -13,24 +12,14 @@ type scanOptions struct {
 	match   bool // false when there is no pattern or it is "*"
 }
 
-// parseScanCursor reads argument i as Redis's strtoul-based cursor parse
-// does: decimal, optional sign (a negative cursor wraps), no spaces.
+// parseScanCursor reads argument i as a SCAN cursor (see ParseCursor),
+// replying with Redis's error when it is not one.
 func parseScanCursor(c *Ctx, i int) (uint64, bool) {
-	s := c.Str(i)
-	neg := strings.HasPrefix(s, "-")
-	digits := strings.TrimPrefix(strings.TrimPrefix(s, "+"), "-")
-	if digits == "" && s == "" {
-		return 0, true
-	}
-	u, err := strconv.ParseUint(digits, 10, 64)
-	if err != nil || len(s)-len(digits) > 1 {
+	u, ok := ParseCursor(c.Args[i])
+	if !ok {
 		c.W.Error(ErrInvalidCursor)
-		return 0, false
 	}
-	if neg {
-		u = -u
-	}
-	return u, true
+	return u, ok
 }
 
 // parseScanOptions parses COUNT and MATCH from argument from on.
