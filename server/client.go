@@ -15,6 +15,7 @@ type client struct {
 	s    *Server
 	id   int64
 	nc   net.Conn
+	in   connInput // where requests are read from: nc, or nc through the read poller
 	rd   *resp.Reader
 	addr string
 	ctx  engine.Ctx
@@ -86,11 +87,13 @@ const (
 
 func (s *Server) newClient(nc net.Conn) *client {
 	cl := &client{
-		s: s, id: s.nextClientID.Add(1), nc: nc, rd: resp.NewReader(nc),
+		s: s, id: s.nextClientID.Add(1), nc: nc,
 		addr: nc.RemoteAddr().String(), created: s.now(), lastActive: s.now(),
 		kick: make(chan struct{}, 1), killed: make(chan struct{}),
 		subs: map[string]struct{}{}, psubs: map[string]struct{}{}, ssubs: map[string]struct{}{},
 	}
+	cl.in = s.input(nc, cl.killed)
+	cl.rd = resp.NewReader(cl.in)
 	cl.w.Proto = 2
 	cl.authed = s.cfg.Get("requirepass") == ""
 	cl.rd.Limits.MaxBulkLen = s.cfg.Int("proto-max-bulk-len")
@@ -151,7 +154,7 @@ func (s *Server) serve(cl *client) {
 
 func (s *Server) readMore(cl *client) error {
 	if t := s.hot.timeout.Load(); t > 0 && !cl.flags.pubsub && !cl.flags.monitor {
-		_ = cl.nc.SetReadDeadline(time.Now().Add(time.Duration(t) * time.Second))
+		_ = cl.in.SetReadDeadline(time.Now().Add(time.Duration(t) * time.Second))
 	}
 	before := cl.rd.Buffered()
 	err := cl.rd.Fill()
@@ -249,6 +252,7 @@ func (cl *client) pushed() {
 
 func (s *Server) cleanupClient(cl *client) {
 	cl.kill()
+	s.releaseInput(cl.in)
 	s.eng.Lock()
 	s.eng.Unwatch(&cl.watcher)
 	s.pubsub.unsubscribeAll(cl)

@@ -57,6 +57,8 @@ type Server struct {
 	engCfg *engine.Config
 	fs     vfs.FS // persistence files (Options.FS)
 
+	poller *readPoller // nil: clients read their net.Conn directly
+
 	mu        sync.Mutex // guards listeners, clients, closing
 	listeners []net.Listener
 	clients   map[int64]*client
@@ -181,6 +183,13 @@ func (s *Server) Config() *Config { return s.cfg }
 // Listen binds every address in `bind` on `port`.
 func (s *Server) Listen() error {
 	port := s.cfg.Int("port")
+	if s.poller == nil {
+		p, err := newReadPoller()
+		if err != nil {
+			s.log.Warn("read poller unavailable; clients read their sockets directly", "err", err)
+		}
+		s.poller = p
+	}
 	for _, addr := range strings.Fields(s.cfg.Get("bind")) {
 		addr = strings.TrimPrefix(addr, "-")
 		ln, err := net.Listen("tcp", net.JoinHostPort(addr, fmt.Sprint(port)))
@@ -277,6 +286,9 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 	close(s.done)
 	s.wg.Wait()
+	if s.poller != nil {
+		s.poller.close()
+	}
 	return nil
 }
 

@@ -1,0 +1,13 @@
+//go:build !linux
+
+package server
+
+import "net"
+
+// readPoller is Linux-only; elsewhere clients read their net.Conn.
+type readPoller struct{}
+
+func newReadPoller() (*readPoller, error)                          { return nil, nil }
+func (p *readPoller) register(net.Conn, <-chan struct{}) connInput { return nil }
+func (p *readPoller) unregister(connInput)                         {}
+func (p *readPoller) close()                                       {}
