@@ -1,5 +1,7 @@
 package engine
 
+import "github.com/strata-db/strata/internal/pmap"
+
 // Loaders (RDB files, DUMP payloads) build values outside any command and
 // store them with their own access metadata. These accessors are what they
 // need beyond the collection constructors.
@@ -22,12 +24,48 @@ func (db *DB) LoadKey(key string, v Value) (added bool) {
 	return added
 }
 
+// LoadedKey is a key and its value as a loader hands them over in bulk.
+type LoadedKey = pmap.Entry[Value]
+
+// LoadKeys stores keys as LoadKey does, all at once: into an empty
+// database the trie is built in one pass (pmap.Map.Build), several times
+// faster than storing keys one by one. It returns the index of a key that
+// was already present or repeats an earlier one in keys (nothing is stored
+// then if the database was empty), or -1. REQUIRES: the lock.
+func (db *DB) LoadKeys(keys []LoadedKey) int {
+	if db.keys.Len() != 0 {
+		dup := -1
+		for i := range keys {
+			if !db.LoadKey(keys[i].Key, keys[i].Val) && dup < 0 {
+				dup = i
+			}
+		}
+		return dup
+	}
+	if dup := db.keys.Build(db.e.gen, keys); dup >= 0 {
+		return dup
+	}
+	for i := range keys {
+		if keys[i].Val.exp != 0 {
+			db.volatile[keys[i].Key] = struct{}{}
+		}
+		db.e.touchWatched(db.id, keys[i].Key)
+	}
+	return -1
+}
+
 // LoadedAccess sets v's access metadata the way Redis sets it on a value
 // it loads or restores: with an LFU policy the counter freq when given
 // (>= 0); otherwise, when idleSec >= 0, an access time idleSec seconds
 // ago; else now. REQUIRES: the lock (it reads the eviction policy).
 func (e *Engine) LoadedAccess(v *Value, idleSec int64, freq int) {
-	now := e.lruClock()
+	e.LoadedAccessAt(v, idleSec, freq, e.Now())
+}
+
+// LoadedAccessAt is LoadedAccess with the current time given in unix
+// milliseconds, for loaders that read the clock once per batch of keys.
+func (e *Engine) LoadedAccessAt(v *Value, idleSec int64, freq int, nowMs int64) {
+	now := uint32(nowMs/1000) & (1<<24 - 1)
 	v.lru = now
 	switch {
 	case e.opts.Config.LFU():

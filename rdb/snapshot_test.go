@@ -254,3 +254,37 @@ func digestOf(e *engine.Engine, v *engine.Value) string {
 	tmp.DB(0).LoadKey("x", *v)
 	return tmp.DigestValue(0, "x")[0]
 }
+
+// Into an empty engine keys are stored in one pass at the end; a file that
+// repeats a key is still refused, naming the key and the offset that ends
+// its second record, and the keys of other databases are loaded.
+func TestLoadRepeatedKeyInFileIntoEmptyEngine(t *testing.T) {
+	var buf bytes.Buffer
+	enc := NewEncoder(&buf, EncoderOptions{})
+	must(t, enc.WriteHeader())
+	must(t, enc.SelectDB(1, 2, 0))
+	for _, k := range []string{"a", "b"} {
+		must(t, enc.WriteString(KeyInfo{DB: 1, Key: k, ExpireMs: NoExpire, IdleSec: NoIdle, Freq: NoFreq}, "v"))
+	}
+	must(t, enc.SelectDB(0, 3, 0))
+	var end int64
+	for _, k := range []string{"x", "y", "x"} {
+		must(t, enc.WriteString(KeyInfo{Key: k, ExpireMs: NoExpire, IdleSec: NoIdle, Freq: NoFreq}, k))
+		end = enc.Offset()
+	}
+	must(t, enc.Close())
+	now := time.UnixMilli(1_700_000_000_000)
+	for _, serial := range []bool{true, false} {
+		dst := testEngine(&now)
+		dst.Lock()
+		_, err := Load(bytes.NewReader(buf.Bytes()), dst, LoadOptions{Serial: serial})
+		dst.Unlock()
+		var ce *CorruptionError
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), `duplicated key "x" in DB 0`) || ce.Offset != end {
+			t.Fatalf("serial=%v: err %v (offset want %d)", serial, err, end)
+		}
+		if dst.DB(1).Len() != 2 {
+			t.Fatalf("serial=%v: DB 1 has %d keys, want 2", serial, dst.DB(1).Len())
+		}
+	}
+}
