@@ -247,7 +247,14 @@ func (e *Engine) FreedBytes() int64 { return e.freedBytes }
 type DBView struct {
 	ID   int
 	keys pmap.Map[Value]
+	// expires is how many keys carried an expiry when the view was taken
+	// (the RDB writer's RESIZEDB hint; counting them later would walk
+	// every key).
+	expires int
 }
+
+// Expires returns how many keys of the view carry an expiry.
+func (v *DBView) Expires() int { return v.expires }
 
 // Len returns the number of keys in the view.
 func (v *DBView) Len() int { return v.keys.Len() }

@@ -145,7 +145,7 @@ type Snapshot struct {
 func (e *Engine) Snapshot() *Snapshot {
 	s := &Snapshot{DBs: make([]DBView, len(e.dbs)), LSN: e.lsn, Now: e.Now()}
 	for i, db := range e.dbs {
-		s.DBs[i] = DBView{ID: i, keys: db.keys}
+		s.DBs[i] = DBView{ID: i, keys: db.keys, expires: len(db.volatile)}
 	}
 	// NB: moving the generation is what freezes the view: every node that
 	// exists now belongs to an older generation and will be copied before

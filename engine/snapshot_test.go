@@ -126,3 +126,33 @@ func TestSnapshotCostsWhatIsWritten(t *testing.T) {
 		t.Fatalf("1,000 writes after a snapshot added %d bytes: the snapshot is being copied", added)
 	}
 }
+
+// A view knows how many of its keys carry an expiry (the RDB writer's
+// RESIZEDB hint), without walking them.
+func TestSnapshotCountsExpires(t *testing.T) {
+	e, _ := testEngine(t)
+	for i := 0; i < 100; i++ {
+		run(e, "SET", fmt.Sprint("k", i), "v")
+	}
+	for i := 0; i < 30; i++ {
+		run(e, "EXPIRE", fmt.Sprint("k", i), "100")
+	}
+	run(e, "PERSIST", "k0")
+	run(e, "DEL", "k1")
+	run(e, "SET", "k2", "again")
+	run(e, "HSET", "h", "f", "v")
+	run(e, "EXPIRE", "h", "50")
+	e.Lock()
+	snap := e.Snapshot()
+	e.Unlock()
+	n := 0
+	snap.DBs[0].Range(func(_ string, v *Value) bool {
+		if v.ExpireAt() != 0 {
+			n++
+		}
+		return true
+	})
+	if got := snap.DBs[0].Expires(); got != n || n != 28 {
+		t.Fatalf("Expires() = %d, keys with an expiry %d, want 28", got, n)
+	}
+}

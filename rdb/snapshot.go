@@ -88,7 +88,7 @@ func (sw *snapshotWriter) writeDB(db *engine.DBView) error {
 	if n == 0 {
 		return nil
 	}
-	if err := sw.enc.SelectDB(db.ID, uint64(n), uint64(countExpires(db))); err != nil {
+	if err := sw.enc.SelectDB(db.ID, uint64(n), uint64(db.Expires())); err != nil {
 		return err
 	}
 	db.Range(func(key string, v *engine.Value) bool {
@@ -96,20 +96,6 @@ func (sw *snapshotWriter) writeDB(db *engine.DBView) error {
 		return sw.err == nil
 	})
 	return sw.err
-}
-
-// countExpires counts the keys with an expiry, for the RESIZEDB hint that
-// lets a loader size its tables. The view does not keep the count, and one
-// pass over the keys costs little next to encoding them.
-func countExpires(db *engine.DBView) int {
-	n := 0
-	db.Range(func(_ string, v *engine.Value) bool {
-		if v.ExpireAt() != 0 {
-			n++
-		}
-		return true
-	})
-	return n
 }
 
 func (sw *snapshotWriter) writeKey(db int, key string, v *engine.Value) error {
