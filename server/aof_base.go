@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"strconv"
 
 	"github.com/strata-db/strata/engine"
@@ -16,12 +15,6 @@ import (
 // AOF_REWRITE_ITEMS_PER_CMD), so that no command of a base is huge.
 const itemsPerCmd = 64
 
-// yieldEvery is how many keys the base writer writes before it lets the
-// command goroutines run: on a server pinned to one core the rewrite
-// would otherwise hold the core for whole scheduler slices and show up
-// in the p99 of every client.
-const yieldEvery = 256
-
 // baseWriter writes a frozen snapshot as an AOF base: an RDB image when
 // preamble is set (aof-use-rdb-preamble yes), else RESP commands that
 // rebuild every key. It runs on the rewrite goroutine without the engine
@@ -30,6 +23,7 @@ type baseWriter struct {
 	snap     *engine.Snapshot
 	preamble bool
 	rdbOpts  rdb.WriteOptions
+	yield    func() // called every yieldEvery keys (Server.yieldToClients)
 }
 
 // resolve decides the base's format before it is named: RESP is asked
@@ -39,8 +33,12 @@ func (b *baseWriter) resolve() {
 	if b.preamble {
 		return
 	}
+	n := 0
 	for i := range b.snap.DBs {
 		b.snap.DBs[i].Range(func(_ string, v *engine.Value) bool {
+			if n++; n%yieldEvery == 0 {
+				b.yield()
+			}
 			b.preamble = v.Type() == engine.TypeStream
 			return !b.preamble
 		})
@@ -53,19 +51,19 @@ func (b *baseWriter) resolve() {
 func (b *baseWriter) write(w io.Writer) error {
 	if b.preamble {
 		opts := b.rdbOpts
-		opts.Progress, opts.ProgressKeys = func(int64) { runtime.Gosched() }, yieldEvery
+		opts.Progress, opts.ProgressKeys = func(int64) { b.yield() }, yieldEvery
 		return rdb.WriteSnapshot(w, b.snap, opts)
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	for i := range b.snap.DBs {
-		if err := writeRESPDB(bw, &b.snap.DBs[i]); err != nil {
+		if err := writeRESPDB(bw, &b.snap.DBs[i], b.yield); err != nil {
 			return err
 		}
 	}
 	return bw.Flush()
 }
 
-func writeRESPDB(w *bufio.Writer, db *engine.DBView) error {
+func writeRESPDB(w *bufio.Writer, db *engine.DBView, yield func()) error {
 	if db.Len() == 0 {
 		return nil
 	}
@@ -74,7 +72,7 @@ func writeRESPDB(w *bufio.Writer, db *engine.DBView) error {
 	n := 0
 	db.Range(func(key string, v *engine.Value) bool {
 		if n++; n%yieldEvery == 0 {
-			runtime.Gosched()
+			yield()
 		}
 		if err == nil {
 			buf, err = appendKeyCommands(buf[:0], key, v)

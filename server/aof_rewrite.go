@@ -58,7 +58,7 @@ func bgrewriteaofCommand(c *engine.Ctx) {
 // newBaseWriter reads what the base needs from the configuration.
 // REQUIRES: the engine lock (the snapshot is taken here).
 func (s *Server) newBaseWriter() *baseWriter {
-	return &baseWriter{snap: s.eng.Snapshot(), preamble: s.cfg.Bool("aof-use-rdb-preamble"),
+	return &baseWriter{snap: s.eng.Snapshot(), preamble: s.cfg.Bool("aof-use-rdb-preamble"), yield: s.yieldToClients,
 		rdbOpts: rdb.WriteOptions{Encoder: rdb.EncoderOptionsFor(s.eng.Config(),
 			s.cfg.Bool("rdbcompression"), s.cfg.Bool("rdbchecksum"))}}
 }

@@ -132,7 +132,12 @@ func (s *Server) rdbStartBgsaveLocked() {
 	bg.peakLive.Store(bg.startLive)
 	snap := s.eng.Snapshot()
 	opts := s.rdbWriteOptionsLocked()
-	opts.Progress = bg.progress
+	opts.Progress, opts.ProgressKeys = func(keys int64) {
+		if keys%4096 < yieldEvery {
+			bg.progress(keys)
+		}
+		s.yieldToClients()
+	}, yieldEvery
 	fo := s.rdbFileOptionsLocked(bg)
 	fs, dir, name := st.fs, s.cfg.Get("dir"), s.cfg.Get("dbfilename")
 	st.bg = bg

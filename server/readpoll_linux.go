@@ -81,22 +81,7 @@ func (p *readPoller) run() {
 				}
 				return true
 			}
-			if n > 0 {
-				p.mu.Lock()
-				for _, ev := range events[:n] {
-					id := uint64(uint32(ev.Fd)) | uint64(uint32(ev.Pad))<<32
-					if pc := p.conns[id]; pc != nil {
-						if ev.Events&(syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 {
-							pc.hup.Store(true)
-						}
-						select {
-						case pc.token <- struct{}{}:
-						default:
-						}
-					}
-				}
-				p.mu.Unlock()
-			}
+			p.hand(events[:n])
 			if n < len(events) {
 				// Drained: wait for Go's poller to report the epoll
 				// descriptor readable again.
@@ -104,6 +89,50 @@ func (p *readPoller) run() {
 			}
 		}
 	})
+}
+
+// hand gives a token to each client whose socket became ready.
+func (p *readPoller) hand(events []syscall.EpollEvent) {
+	if len(events) == 0 {
+		return
+	}
+	p.mu.Lock()
+	for _, ev := range events {
+		id := uint64(uint32(ev.Fd)) | uint64(uint32(ev.Pad))<<32
+		if pc := p.conns[id]; pc != nil {
+			if ev.Events&(syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 {
+				pc.hup.Store(true)
+			}
+			select {
+			case pc.token <- struct{}{}:
+			default:
+			}
+		}
+	}
+	p.mu.Unlock()
+}
+
+// pollNow hands out tokens for sockets that are ready now, without
+// waiting, and reports how many. A goroutine that keeps the processor busy
+// (a background save on a server given one core) calls it: Go's scheduler
+// looks for ready sockets only when it runs out of work, or every 10 ms.
+func (p *readPoller) pollNow() int {
+	var events [64]syscall.EpollEvent
+	n := 0
+	_ = p.rc.Control(func(fd uintptr) {
+		for {
+			k, err := syscall.EpollWait(int(fd), events[:], 0)
+			if err == syscall.EINTR {
+				continue
+			}
+			if err == nil {
+				n = k
+			}
+			return
+		}
+	})
+	p.hand(events[:n])
+	return n
 }
 
 // register adds nc to the poller, or returns nil when nc has no descriptor

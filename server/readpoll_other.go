@@ -10,4 +10,5 @@ type readPoller struct{}
 func newReadPoller() (*readPoller, error)                          { return nil, nil }
 func (p *readPoller) register(net.Conn, <-chan struct{}) connInput { return nil }
 func (p *readPoller) unregister(connInput)                         {}
+func (p *readPoller) pollNow() int                                 { return 0 }
 func (p *readPoller) close()                                       {}
