@@ -5,7 +5,8 @@
 //
 //	go run ./scripts/latency -addr 127.0.0.1:6379 -rate 20000 -conns 20 -duration 10s
 //
-// The workload alternates SET and GET of 16-byte values over -keys keys.
+// The workload is SET and GET of 16-byte values over -keys keys, a -writes
+// fraction of them SETs (default half).
 // Output is one line of key=value pairs for scripts/bench.sh.
 package main
 
@@ -30,6 +31,7 @@ type options struct {
 	duration time.Duration
 	warmup   time.Duration
 	keys     int
+	writes   float64
 }
 
 func main() {
@@ -40,6 +42,7 @@ func main() {
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "measured time")
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured time before it")
 	flag.IntVar(&o.keys, "keys", 100000, "key space")
+	flag.Float64Var(&o.writes, "writes", 0.5, "fraction of requests that are SETs")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "latency:", err)
@@ -95,7 +98,7 @@ func drive(o options, first time.Time, interval time.Duration, measureFrom, end 
 		}
 		key := "lat:" + strconv.Itoa(rng.Intn(o.keys))
 		var req string
-		if rng.Intn(2) == 0 {
+		if rng.Float64() < o.writes {
 			req = fmt.Sprintf("*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$16\r\n%s\r\n", len(key), key, value)
 		} else {
 			req = fmt.Sprintf("*2\r\n$3\r\nGET\r\n$%d\r\n%s\r\n", len(key), key)
