@@ -100,6 +100,11 @@ func xaddTrimAndLog(c *Ctx, s *Stream, a *streamTrimArgs, idPos int, idArg []byt
 	if !rewrite {
 		return
 	}
+	if c.E.noLog {
+		// Nobody reads effects: count the write without building them.
+		c.Propagate()
+		return
+	}
 	argv := slices.Clone(c.Args)
 	argv[idPos] = idArg
 	if a.approx {

@@ -3,6 +3,9 @@
 # prints markdown tables.
 #
 #   scripts/bench.sh [throughput|memory|latency|all]   (default: all)
+#   scripts/bench.sh streams    XADD and XREADGROUP throughput
+#   scripts/bench.sh load       time from start to first PONG with a
+#                               KEYS-key dump.rdb (written by redis-server)
 #
 # Each server runs pinned to one core (SERVER_CPU) and the load generator to
 # another (CLIENT_CPU), persistence off for both. Throughput alternates the
@@ -134,15 +137,96 @@ throughput() {
 	done
 	stop redis
 	stop strata
+	table
+}
+
+# bench_stream_once NAME PIPELINE appends "XADD|rps" and "XREADGROUP|rps"
+# to $WORK/NAME.P: N entries added by 50 clients, then read back one by
+# one through a consumer group.
+bench_stream_once() {
+	local name=$1 p=$2 bench
+	bench=(taskset -c "$CLIENT_CPU" redis-benchmark -h 127.0.0.1 -p "${PORT[$name]}" -q -c "$CLIENTS" -n "$N" -P "$p")
+	cli "$name" flushall >/dev/null
+	cli "$name" xgroup create s g '$' mkstream >/dev/null
+	"${bench[@]}" xadd s '*' field value 2>/dev/null | tr '\r' '\n' | grep 'requests per second' |
+		sed -E 's/^[^:]+: ([0-9.]+) requests per second.*/XADD|\1/' >>"$WORK/$name.$p"
+	"${bench[@]}" xreadgroup group g c count 1 streams s '>' 2>/dev/null | tr '\r' '\n' | grep 'requests per second' |
+		sed -E 's/^[^:]+: ([0-9.]+) requests per second.*/XREADGROUP|\1/' >>"$WORK/$name.$p"
+}
+
+streams() {
+	start redis
+	start strata
+	local round p first second
+	for round in $(seq "$ROUNDS"); do
+		first=redis second=strata
+		((round % 2 == 0)) && first=strata second=redis
+		for p in $PIPELINES; do
+			bench_stream_once "$first" "$p"
+			bench_stream_once "$second" "$p"
+		done
+		echo "round $round/$ROUNDS done" >&2
+	done
+	stop redis
+	stop strata
+	table
+}
+
+# table prints the medians of $WORK/{redis,strata}.P side by side.
+table() {
 	echo "| test | pipeline | redis ops/s | strata ops/s | strata/redis |"
 	echo "|---|---:|---:|---:|---:|"
-	local t r s
+	local t r s p
 	for p in $PIPELINES; do
 		while IFS= read -r t; do
 			r=$(grep -F "$t|" "$WORK/redis.$p" | cut -d'|' -f2 | median)
 			s=$(grep -F "$t|" "$WORK/strata.$p" | cut -d'|' -f2 | median)
 			echo "| $t | $p | $r | $s | $(ratio "$r" "$s") |"
 		done < <(cut -d'|' -f1 "$WORK/redis.$p" | awk '!seen[$0]++')
+	done
+}
+
+# load writes a KEYS-key dump.rdb with redis-server (DEBUG POPULATE, 16-byte
+# values), then starts each server on a copy of it, alternating, and times
+# the start to the first PONG.
+load() {
+	local round name dir t0 t1 port
+	dir=$(mktemp -d "$WORK/rdb.XXXXXX")
+	"$REDIS_SERVER" --port 0 --unixsocket "$dir/s.sock" --dir "$dir" --save "" --appendonly no \
+		--enable-debug-command yes >"$WORK/populate.log" 2>&1 &
+	local pid=$!
+	until redis-cli -s "$dir/s.sock" ping >/dev/null 2>&1; do sleep 0.05; done
+	redis-cli -s "$dir/s.sock" debug populate "$KEYS" key 16 >/dev/null
+	redis-cli -s "$dir/s.sock" save >/dev/null
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	for round in $(seq "$ROUNDS"); do
+		for name in redis strata; do
+			mkdir -p "$WORK/load.$name"
+			cp "$dir/dump.rdb" "$WORK/load.$name/dump.rdb"
+			port=$(free_port)
+			t0=$(date +%s.%N)
+			if [[ $name == redis ]]; then
+				taskset -c "$SERVER_CPU" "$REDIS_SERVER" --port "$port" --bind 127.0.0.1 --dir "$WORK/load.$name" \
+					--save "" --appendonly no >"$WORK/$name.log" 2>&1 &
+			else
+				taskset -c "$SERVER_CPU" "$STRATA_BIN" server --port "$port" --bind 127.0.0.1 --dir "$WORK/load.$name" \
+					--save "" --appendonly no >"$WORK/$name.log" 2>&1 &
+			fi
+			PID[$name]=$!
+			PORT[$name]=$port
+			until [[ $(redis-cli -p "$port" ping 2>/dev/null) == PONG ]]; do sleep 0.005; done
+			t1=$(date +%s.%N)
+			[[ $(cli "$name" dbsize) == "$KEYS" ]] || { echo "$name loaded $(cli "$name" dbsize) keys" >&2; exit 1; }
+			echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}') $(rss_kb "${PID[$name]}")" >>"$WORK/load.$name.times"
+			stop "$name"
+		done
+		echo "load round $round/$ROUNDS done" >&2
+	done
+	echo "| server | keys | RDB size | seconds to first PONG (median) | every round | RSS after load |"
+	echo "|---|---:|---:|---:|---|---:|"
+	for name in redis strata; do
+		echo "| $name | $KEYS | $(mb $(($(stat -c %s "$dir/dump.rdb") / 1024))) | $(cut -d' ' -f1 "$WORK/load.$name.times" | median) s | $(cut -d' ' -f1 "$WORK/load.$name.times" | tr '\n' ' ') | $(mb "$(cut -d' ' -f2 "$WORK/load.$name.times" | median)") |"
 	done
 }
 
@@ -215,6 +299,8 @@ main() {
 	throughput) throughput ;;
 	memory) memory ;;
 	latency) latency ;;
+	streams) streams ;;
+	load) load ;;
 	all)
 		echo "### Throughput (redis-benchmark -q -c $CLIENTS -n $N -t $TESTS, median of $ROUNDS rounds)"
 		echo
@@ -229,7 +315,7 @@ main() {
 		latency
 		;;
 	*)
-		echo "usage: $0 [throughput|memory|latency|all]" >&2
+		echo "usage: $0 [throughput|memory|latency|streams|load|all]" >&2
 		exit 2
 		;;
 	esac
