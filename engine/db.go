@@ -131,6 +131,15 @@ func (db *DB) Set(key string, v Value) {
 		delete(db.volatile, key)
 	}
 	db.e.touchWatched(db.id, key)
+	if db.e.opts.KeyReady != nil && v.obj != nil {
+		// Hook (blocking): a list, sorted set or stream that arrives by
+		// any command (RENAME, MOVE, COPY, SORT STORE, RESTORE...) may
+		// serve blocked clients, as Redis's dbAdd signals.
+		switch v.Type() {
+		case TypeList, TypeZSet, TypeStream:
+			db.e.opts.KeyReady(db.id, key)
+		}
+	}
 }
 
 // SetKeepTTL stores v under key, keeping the current expiry if any.

@@ -152,8 +152,14 @@ func (s *Server) readyForBlock(dk dbKey, cmd *engine.Command) bool {
 	if !ok {
 		return true
 	}
-	v := s.eng.DB(dk.db).Peek(dk.key)
-	return v != nil && v.Type() == want && !s.eng.DB(dk.db).Expired(v)
+	db := s.eng.DB(dk.db)
+	if !db.Exists(dk.key) {
+		// An expired key is deleted here, as Redis's lookup while serving
+		// blocked clients does, and its DEL is logged on its own.
+		s.afterExpiry()
+		return false
+	}
+	return db.Peek(dk.key).Type() == want
 }
 
 // requeueFront undoes a re-park so a client that could not be served keeps

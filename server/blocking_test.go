@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -99,4 +100,76 @@ func TestSwapdbWakesBlockedClient(t *testing.T) {
 	if r := a.read(); r.String() != "[k hello]" {
 		t.Fatalf("blocked client got %v", r)
 	}
+}
+
+// Requests sent on two connections one after the other run in that order
+// when the server sees them together, as in Redis's event loop: an EXEC
+// sent just before the LPUSH that serves a blocked BRPOPLPUSH into the
+// watched key still succeeds (Redis's unit/type/list "BRPOPLPUSH does not
+// affect WATCH while still blocked").
+func TestRequestsOnTwoConnectionsRunInArrivalOrder(t *testing.T) {
+	// NB: with one processor the order is the poller's alone; with more,
+	// an idle processor may steal the second client first.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	s := startServer(t)
+	for i := 0; i < 30; i++ {
+		blocked, w, r := dial(t, s), dial(t, s), dial(t, s)
+		r.expect("OK", "SET", "somekey", "somevalue")
+		blocked.send("BRPOPLPUSH", "src", "dst", "0")
+		blocked.bw.Flush()
+		waitBlocked(t, s, 1)
+		w.expect("OK", "WATCH", "dst")
+		w.expect("OK", "MULTI")
+		w.expect("QUEUED", "GET", "somekey")
+		w.send("EXEC")
+		r.send("LPUSH", "src", "element")
+		w.bw.Flush()
+		r.bw.Flush()
+		if got := w.read().String(); got != "[somevalue]" {
+			t.Fatalf("round %d: EXEC = %s, want [somevalue] (EXEC ran after the LPUSH)", i, got)
+		}
+		if got := r.read().String(); got != "1" {
+			t.Fatalf("LPUSH = %s", got)
+		}
+		if got := blocked.read().String(); got != "element" {
+			t.Fatalf("BRPOPLPUSH = %s", got)
+		}
+		r.expect("1", "DEL", "dst")
+		blocked.nc.Close()
+		w.nc.Close()
+		r.nc.Close()
+	}
+}
+
+// A list that arrives under a blocked client's key by RENAME serves it,
+// as Redis's dbAdd signals any new list, sorted set or stream.
+func TestRenameIntoBlockedKeyServesClient(t *testing.T) {
+	s := startServer(t)
+	a, r := dial(t, s), dial(t, s)
+	a.send("BLPOP", "foo", "0")
+	a.bw.Flush()
+	waitBlocked(t, s, 1)
+	r.expect("3", "LPUSH", "bob", "abc", "def", "hij")
+	r.expect("OK", "RENAME", "bob", "foo")
+	if got := a.read().String(); got != "[foo hij]" {
+		t.Fatalf("BLPOP = %s", got)
+	}
+}
+
+// A key that expired before the blocked client could be served is deleted
+// there (and its DEL logged), and the client keeps waiting.
+func TestBlockedClientFindsExpiredKey(t *testing.T) {
+	s := startServer(t)
+	a, r := dial(t, s), dial(t, s)
+	r.expect("OK", "DEBUG", "SET-ACTIVE-EXPIRE", "0")
+	a.send("BRPOP", "k", "0")
+	a.bw.Flush()
+	waitBlocked(t, s, 1)
+	r.expect("OK", "MULTI")
+	r.expect("QUEUED", "RPUSH", "k", "hello")
+	r.expect("QUEUED", "PEXPIRE", "k", "1")
+	r.expect("QUEUED", "DEBUG", "SLEEP", "0.01")
+	r.expect("[1 1 OK]", "EXEC")
+	r.expect("0", "DBSIZE")
+	waitBlocked(t, s, 1)
 }

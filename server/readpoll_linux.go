@@ -97,7 +97,13 @@ func (p *readPoller) hand(events []syscall.EpollEvent) {
 		return
 	}
 	p.mu.Lock()
-	for _, ev := range events {
+	// NB: a goroutine made runnable runs next, pushing the one made
+	// runnable before it to the back of the queue. Waking the first ready
+	// client last makes clients run in the order their requests arrived,
+	// as in Redis's event loop (tests send on two connections back to
+	// back and expect the first request to run first).
+	for i := range events {
+		ev := events[(i+1)%len(events)]
 		id := uint64(uint32(ev.Fd)) | uint64(uint32(ev.Pad))<<32
 		if pc := p.conns[id]; pc != nil {
 			if ev.Events&(syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 {
