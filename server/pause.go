@@ -42,7 +42,7 @@ func (s *Server) waitIfPaused(cl *client, cmd *engine.Command, args [][]byte) {
 			p.active.Store(false) // under p.mu, so a new pause cannot be lost
 			return
 		}
-		if p.writeOnly && !pausedInWriteMode(cmd, args) {
+		if p.writeOnly && !pausedInWriteMode(cmd, args) && !(cmd.Name == "exec" && cl.multi.writes()) {
 			return
 		}
 		if cmd.Name == "client|unpause" || cmd.Name == "client|pause" {
@@ -71,6 +71,20 @@ func pausedInWriteMode(cmd *engine.Command, args [][]byte) bool {
 		return false // "#!lua flags=no-writes": a read-only script
 	}
 	return cmd.Flags&(engine.FlagWrite|engine.FlagMayReplicate) != 0
+}
+
+// writes reports whether a queued transaction holds a command that WRITE
+// mode pauses: its EXEC waits, as in Redis. m may be nil (no MULTI).
+func (m *multiState) writes() bool {
+	if m == nil {
+		return false
+	}
+	for _, q := range m.queue {
+		if pausedInWriteMode(q.cmd, q.args) {
+			return true
+		}
+	}
+	return false
 }
 
 // noWritesShebang reports whether a script body declares no-writes in its

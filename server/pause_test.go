@@ -24,3 +24,29 @@ func TestCloseDuringClientPause(t *testing.T) {
 		t.Fatal("Close waited for a paused client")
 	}
 }
+
+// In WRITE mode an EXEC waits when its transaction holds a write, and runs
+// at once when it holds only reads.
+func TestPauseWriteHoldsExecOfWrites(t *testing.T) {
+	s := startServer(t)
+	a, b, r := dial(t, s), dial(t, s), dial(t, s)
+	a.expect("OK", "MULTI")
+	a.expect("QUEUED", "SET", "FOO", "BAR")
+	b.expect("OK", "MULTI")
+	b.expect("QUEUED", "GET", "FOO")
+	r.expect("OK", "CLIENT", "PAUSE", "60000", "WRITE")
+	b.expect("[(nil)]", "EXEC")
+	a.send("EXEC")
+	a.bw.Flush()
+	deadline := time.Now().Add(5 * time.Second)
+	for s.pausedClients.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("EXEC of a write was not held by CLIENT PAUSE WRITE")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r.expect("OK", "CLIENT", "UNPAUSE")
+	if got := a.read().String(); got != "[OK]" {
+		t.Fatalf("EXEC = %s", got)
+	}
+}
