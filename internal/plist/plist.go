@@ -4,7 +4,14 @@
 //
 //	root (internal): counts [c0 c1 ... ck]   kids [*n0 *n1 ... *nk]
 //	   |                                 (ci = elements under kid i)
-//	leaf (chunk): data = uvarint(len) bytes | uvarint(len) bytes | ...
+//	leaf (chunk): data = entry entry ...
+//	entry:        uvarint(len) bytes backlen
+//
+// backlen is the size of uvarint(len) bytes, written so that it reads
+// backwards from the entry's end (as Redis's listpack backlen): 7 bits a
+// byte, most significant group first, the high bit set on every byte but
+// the first. A chunk is thus decodable from either end, and the tail of a
+// list (RPOP, LINDEX -1, LRANGE -n -1) costs no walk over the chunk.
 //
 // Ownership by generation, as in internal/pmap: every node records the
 // generation that made it. Mutating calls take the writer's generation g;
@@ -71,12 +78,19 @@ func (l *List) Gen() uint64 {
 	return l.root.gen
 }
 
-// entryAt returns the offset of the i-th element of a chunk.
-func entryAt(data []byte, i int) int {
+// entryAt returns the offset of the i-th of the n elements of a chunk,
+// walking from the nearer end.
+func entryAt(data []byte, n, i int) int {
+	if i > n/2 {
+		off := len(data)
+		for ; n > i; n-- {
+			off = prev(data, off)
+		}
+		return off
+	}
 	off := 0
 	for ; i > 0; i-- {
-		n, w := binary.Uvarint(data[off:])
-		off += w + int(n)
+		_, off = entry(data, off)
 	}
 	return off
 }
@@ -85,7 +99,44 @@ func entryAt(data []byte, i int) int {
 func entry(data []byte, off int) (v []byte, next int) {
 	n, w := binary.Uvarint(data[off:])
 	start := off + w
-	return data[start : start+int(n)], start + int(n)
+	end := start + int(n)
+	return data[start:end], end + backlenSize(w+int(n))
+}
+
+// prev returns the offset of the entry that ends at end.
+func prev(data []byte, end int) int {
+	size, shift, p := 0, 0, end
+	for {
+		p--
+		b := data[p]
+		size |= int(b&0x7f) << shift
+		shift += 7
+		if b&0x80 == 0 {
+			break
+		}
+	}
+	return p - size
+}
+
+// backlenSize is how many bytes the backlen of an entry of size bytes
+// takes.
+func backlenSize(size int) int {
+	n := 1
+	for size >= 0x80 {
+		size >>= 7
+		n++
+	}
+	return n
+}
+
+// putBacklen writes the backlen of size into b, which is
+// backlenSize(size) long.
+func putBacklen(b []byte, size int) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte(size&0x7f) | 0x80
+		size >>= 7
+	}
+	b[0] &^= 0x80
 }
 
 // Get returns element i. The slice aliases the list: do not modify or
@@ -100,7 +151,7 @@ func (l *List) Get(i int) []byte {
 		}
 		x = x.kids[k]
 	}
-	v, _ := entry(x.data, entryAt(x.data, i))
+	v, _ := entry(x.data, entryAt(x.data, x.n, i))
 	return v
 }
 
@@ -112,7 +163,7 @@ func (l *List) Set(g uint64, i int, v []byte) {
 func set(x *node, g uint64, i int, v []byte) *node {
 	x = x.own(g)
 	if x.leaf() {
-		off := entryAt(x.data, i)
+		off := entryAt(x.data, x.n, i)
 		_, end := entry(x.data, off)
 		x.data = splice(x.data, off, end, v)
 		return x
@@ -130,7 +181,8 @@ func set(x *node, g uint64, i int, v []byte) *node {
 func splice(data []byte, off, end int, v []byte) []byte {
 	var hdr [binary.MaxVarintLen64]byte
 	w := binary.PutUvarint(hdr[:], uint64(len(v)))
-	enc := w + len(v)
+	bl := backlenSize(w + len(v))
+	enc := w + len(v) + bl
 	delta := enc - (end - off)
 	if delta > 0 {
 		data = grow(data, delta)
@@ -141,6 +193,7 @@ func splice(data []byte, off, end int, v []byte) []byte {
 	}
 	copy(data[off:], hdr[:w])
 	copy(data[off+w:], v)
+	putBacklen(data[off+w+len(v):off+enc], w+len(v))
 	return data
 }
 
@@ -185,7 +238,7 @@ func insert(x *node, g uint64, i int, v []byte) (*node, *node) {
 	if x.leaf() {
 		off := len(x.data)
 		if i < x.n-1 {
-			off = entryAt(x.data, i)
+			off = entryAt(x.data, x.n-1, i)
 		}
 		x.data = splice(x.data, off, off, v)
 		if len(x.data) > ChunkBytes && x.n > 1 {
@@ -240,7 +293,7 @@ func splitLeaf(x *node, g uint64) (*node, *node) {
 // splitLeafAt cuts a chunk after its first cnt elements.
 // REQUIRES: 0 < cnt < x.n.
 func splitLeafAt(x *node, g uint64, cnt int) (*node, *node) {
-	off := entryAt(x.data, cnt)
+	off := entryAt(x.data, x.n, cnt)
 	right := &node{gen: g, n: x.n - cnt, data: append([]byte(nil), x.data[off:]...)}
 	x.data = x.data[:off:off]
 	x.data = append(make([]byte, 0, off+16), x.data...)
@@ -287,7 +340,7 @@ func del(x *node, g uint64, i, count int) *node {
 	x = x.own(g)
 	x.n -= count
 	if x.leaf() {
-		off := entryAt(x.data, i)
+		off := entryAt(x.data, x.n+count, i)
 		end := off
 		for c := 0; c < count; c++ {
 			_, end = entry(x.data, end)
@@ -381,7 +434,7 @@ func (l *List) Range(from int, reverse bool, fn func(i int, v []byte) bool) {
 // walk visits elements from local index i of x; abs is the absolute index.
 func walk(x *node, i, abs int, fn func(int, []byte) bool) bool {
 	if x.leaf() {
-		off := entryAt(x.data, i)
+		off := entryAt(x.data, x.n, i)
 		for ; i < x.n; i++ {
 			var v []byte
 			v, off = entry(x.data, off)
@@ -408,20 +461,15 @@ func walk(x *node, i, abs int, fn func(int, []byte) bool) bool {
 
 func walkRev(x *node, i, abs int, fn func(int, []byte) bool) bool {
 	if x.leaf() {
-		// Chunks are only forward-decodable: collect offsets first.
-		var offs [64]int
-		idx := offs[:0]
-		off := 0
-		for j := 0; j <= i; j++ {
-			idx = append(idx, off)
-			_, off = entry(x.data, off)
-		}
-		for j := i; j >= 0; j-- {
-			v, _ := entry(x.data, idx[j])
+		_, end := entry(x.data, entryAt(x.data, x.n, i))
+		for ; i >= 0; i-- {
+			off := prev(x.data, end)
+			v, _ := entry(x.data, off)
 			if !fn(abs, v) {
 				return false
 			}
 			abs--
+			end = off
 		}
 		return true
 	}

@@ -178,3 +178,59 @@ func BenchmarkIndex(b *testing.B) {
 		_ = l.Get(i % 1_000_000)
 	}
 }
+
+// An entry decodes from either end for every size class of its header and
+// back length.
+func TestEntryDecodesFromBothEnds(t *testing.T) {
+	for _, n := range []int{0, 1, 125, 126, 127, 128, 129, 16380, 16383, 16384, 20000, 2100000} {
+		v := bytes.Repeat([]byte{'x'}, n)
+		data := splice([]byte("pre"), 3, 3, v)
+		data = append(data, "post"...)
+		end := len(data) - 4
+		if off := prev(data, end); off != 3 {
+			t.Fatalf("n=%d: prev = %d, want 3", n, off)
+		}
+		got, next := entry(data, 3)
+		if !bytes.Equal(got, v) || next != end {
+			t.Fatalf("n=%d: entry = %d bytes, next %d (want %d)", n, len(got), next, end)
+		}
+	}
+}
+
+// A queue (push at the head, pop at the tail) agrees with a model, and the
+// tail is found from the end of its chunk.
+func TestQueuePattern(t *testing.T) {
+	r := rand.New(rand.NewPCG(seed(t), 2))
+	var l List
+	var model [][]byte
+	for step := 0; step < 50000; step++ {
+		if r.IntN(3) > 0 || len(model) == 0 {
+			v := randElem(r)
+			l.PushFront(1, v)
+			model = append([][]byte{v}, model...)
+			continue
+		}
+		last := len(model) - 1
+		if got := l.Get(last); !bytes.Equal(got, model[last]) {
+			t.Fatalf("step %d: tail %q, model %q", step, got, model[last])
+		}
+		l.Delete(1, last, 1)
+		model = model[:last]
+	}
+	check(t, &l, model, -1)
+}
+
+func BenchmarkTailPop(b *testing.B) {
+	var l List
+	v := []byte("xxx")
+	for i := 0; i < b.N; i++ {
+		if l.Len() < 1000 {
+			for j := 0; j < 100000; j++ {
+				l.PushBack(1, v)
+			}
+		}
+		last := l.Len() - 1
+		_ = l.Get(last)
+		l.Delete(1, last, 1)
+	}
+}
