@@ -4,6 +4,8 @@
 #
 #   scripts/bench.sh [throughput|memory|latency|all]   (default: all)
 #   scripts/bench.sh streams    XADD and XREADGROUP throughput
+#   scripts/bench.sh collections  RSS of 200k hashes of 10 fields, a list
+#                               of 1M elements and a sorted set of 1M members
 #   scripts/bench.sh load       time from start to first PONG with a
 #                               KEYS-key dump.rdb (written by redis-server)
 #
@@ -263,6 +265,41 @@ memory() {
 	echo "RSS ratio strata/redis after load: $(ratio "$rss_r" "$rss_s")"
 }
 
+# collections loads each collection dataset into a fresh server of each
+# kind (the same bytes through redis-cli --pipe) and compares RSS.
+collections() {
+	awk 'BEGIN { for (i = 0; i < 200000; i++) { printf "*22\r\n$4\r\nHSET\r\n$%d\r\nhash:%d\r\n", length("hash:" i), i;
+		for (j = 0; j < 10; j++) { f = "field:" j; v = sprintf("value:%08d", i); printf "$%d\r\n%s\r\n$%d\r\n%s\r\n", length(f), f, length(v), v } } }' >"$WORK/hashes.resp"
+	awk 'BEGIN { for (c = 0; c < 1000; c++) { printf "*1002\r\n$5\r\nRPUSH\r\n$4\r\nlist\r\n";
+		for (j = 0; j < 1000; j++) { e = sprintf("element:%07d", c * 1000 + j); printf "$%d\r\n%s\r\n", length(e), e } } }' >"$WORK/list.resp"
+	awk 'BEGIN { for (c = 0; c < 1000; c++) { printf "*2002\r\n$4\r\nZADD\r\n$4\r\nzset\r\n";
+		for (j = 0; j < 1000; j++) { n = c * 1000 + j; sc = n ""; m = sprintf("member:%07d", n);
+			printf "$%d\r\n%s\r\n$%d\r\n%s\r\n", length(sc), sc, length(m), m } } }' >"$WORK/zset.resp"
+	echo "| dataset | redis RSS | strata RSS | strata/redis | growth redis | growth strata | strata/redis | redis encoding | strata encoding |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
+	local ds name rss0 rss1 key enc_r enc_s grown_r grown_s rss_r rss_s
+	for ds in hashes list zset; do
+		case $ds in hashes) key=hash:0 ;; list) key=list ;; zset) key=zset ;; esac
+		for name in redis strata; do
+			start "$name"
+			rss0=$(rss_kb "${PID[$name]}")
+			taskset -c "$CLIENT_CPU" redis-cli -p "${PORT[$name]}" --pipe <"$WORK/$ds.resp" >"$WORK/pipe.out"
+			grep -q "errors: 0" "$WORK/pipe.out" || { cat "$WORK/pipe.out" >&2; exit 1; }
+			sleep 3
+			rss1=$(rss_kb "${PID[$name]}")
+			if [[ $name == redis ]]; then
+				rss_r=$rss1 grown_r=$((rss1 - rss0)) enc_r=$(cli "$name" object encoding "$key")
+			else
+				rss_s=$rss1 grown_s=$((rss1 - rss0)) enc_s=$(cli "$name" object encoding "$key")
+			fi
+			stop "$name"
+		done
+		echo "| $ds | $(mb "$rss_r") | $(mb "$rss_s") | $(ratio "$rss_r" "$rss_s") | $(mb "$grown_r") | $(mb "$grown_s") | $(ratio "$grown_r" "$grown_s") | $enc_r | $enc_s |"
+	done
+	echo
+	echo "RSS 3 s after the load; growth from the empty server's RSS."
+}
+
 rss_kb() { awk '$1=="VmRSS:"{print $2}' "/proc/$1/status"; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
 
@@ -301,6 +338,7 @@ main() {
 	latency) latency ;;
 	streams) streams ;;
 	load) load ;;
+	collections) collections ;;
 	all)
 		echo "### Throughput (redis-benchmark -q -c $CLIENTS -n $N -t $TESTS, median of $ROUNDS rounds)"
 		echo
@@ -315,7 +353,7 @@ main() {
 		latency
 		;;
 	*)
-		echo "usage: $0 [throughput|memory|latency|streams|load|all]" >&2
+		echo "usage: $0 [throughput|memory|latency|streams|load|collections|all]" >&2
 		exit 2
 		;;
 	esac
