@@ -2,11 +2,13 @@ package server
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/strata-db/strata/engine"
+	"github.com/strata-db/strata/scripting"
 )
 
 // pauseState implements CLIENT PAUSE: until `until`, clients other than
@@ -34,6 +36,8 @@ func (p *pauseState) clear() { p.set(time.Time{}, false) }
 
 // waitIfPaused blocks cl while a CLIENT PAUSE covers its command.
 func (s *Server) waitIfPaused(cl *client, cmd *engine.Command, args [][]byte) {
+	// NB: before p.mu: CLIENT PAUSE takes p.mu under the engine lock.
+	noWrites := s.storedScriptNoWrites(cmd, args)
 	p := &s.pause
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -42,7 +46,7 @@ func (s *Server) waitIfPaused(cl *client, cmd *engine.Command, args [][]byte) {
 			p.active.Store(false) // under p.mu, so a new pause cannot be lost
 			return
 		}
-		if p.writeOnly && !pausedInWriteMode(cmd, args) && !(cmd.Name == "exec" && cl.multi.writes()) {
+		if p.writeOnly && (noWrites || !pausedInWriteMode(cmd, args)) && !(cmd.Name == "exec" && cl.multi.writes()) {
 			return
 		}
 		if cmd.Name == "client|unpause" || cmd.Name == "client|pause" {
@@ -71,6 +75,32 @@ func pausedInWriteMode(cmd *engine.Command, args [][]byte) bool {
 		return false // "#!lua flags=no-writes": a read-only script
 	}
 	return cmd.Flags&(engine.FlagWrite|engine.FlagMayReplicate) != 0
+}
+
+// storedScriptNoWrites reports whether cmd runs a cached script (EVALSHA)
+// or a function (FCALL) declared no-writes: such a call is a read and WRITE
+// mode lets it through, as Redis does.
+func (s *Server) storedScriptNoWrites(cmd *engine.Command, args [][]byte) bool {
+	if len(args) < 2 || (cmd.Name != "evalsha" && cmd.Name != "fcall") {
+		return false
+	}
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	var flags scripting.Flags
+	if cmd.Name == "evalsha" {
+		sc := s.scripts().Lookup(strings.ToLower(string(args[1])))
+		if sc == nil || sc.Flags&scripting.FlagCompat != 0 {
+			return false
+		}
+		flags = sc.Flags
+	} else {
+		f := s.scripts().Function(string(args[1]))
+		if f == nil {
+			return false
+		}
+		flags = f.Flags
+	}
+	return flags&scripting.FlagNoWrites != 0
 }
 
 // writes reports whether a queued transaction holds a command that WRITE

@@ -50,3 +50,30 @@ func TestPauseWriteHoldsExecOfWrites(t *testing.T) {
 		t.Fatalf("EXEC = %s", got)
 	}
 }
+
+// EVALSHA of a cached no-writes script and FCALL of a no-writes function
+// are reads: CLIENT PAUSE WRITE lets them through; a script that may write
+// waits.
+func TestPauseWriteLetsStoredReadOnlyScriptsThrough(t *testing.T) {
+	s := startServer(t)
+	c, w, r := dial(t, s), dial(t, s), dial(t, s)
+	sha := c.do("SCRIPT", "LOAD", "#!lua flags=no-writes\nreturn 2")
+	shaW := c.do("SCRIPT", "LOAD", "return 3")
+	c.expect("f1", "FUNCTION", "LOAD", "#!lua name=f1\nredis.register_function{function_name='f1', callback=function() return 'hello' end, flags={'no-writes'}}")
+	r.expect("OK", "CLIENT", "PAUSE", "60000", "WRITE")
+	c.expect("2", "EVALSHA", sha, "0")
+	c.expect("hello", "FCALL", "f1", "0")
+	w.send("EVALSHA", shaW, "0")
+	w.bw.Flush()
+	deadline := time.Now().Add(5 * time.Second)
+	for s.pausedClients.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("EVALSHA of a script that may write was not held")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r.expect("OK", "CLIENT", "UNPAUSE")
+	if got := w.read().String(); got != "3" {
+		t.Fatalf("EVALSHA = %s", got)
+	}
+}
