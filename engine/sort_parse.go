@@ -7,7 +7,10 @@ func init() {
 		&Command{Name: "sort", Arity: -2, Flags: FlagWrite | FlagDenyOOM | FlagMovableKeys,
 			Keys: sortKeys, Group: "generic", Since: "1.0.0",
 			Summary: "Sort the elements in a list, set or sorted set", Run: sortCommand},
-		&Command{Name: "sort_ro", Arity: -2, Flags: FlagReadOnly,
+		// NB: movable as SORT is: BY and GET read keys named by patterns,
+		// which no key position shows (Redis marks the key spec
+		// incomplete). Readers that wait for settled keys wait for all.
+		&Command{Name: "sort_ro", Arity: -2, Flags: FlagReadOnly | FlagMovableKeys,
 			FirstKey: 1, LastKey: 1, KeyStep: 1, Group: "generic", Since: "7.0.0",
 			Summary: "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", Run: sortROCommand},
 	)
