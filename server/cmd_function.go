@@ -28,9 +28,11 @@ func init() {
 		engine.RegisterSub("script", &engine.Command{Name: name, Arity: arity, Flags: flags | engine.FlagNoScript,
 			Group: "scripting", Since: "2.6.0", Run: run})
 	}
-	sc("flush", -2, engine.FlagMayReplicate, scriptFlush)
-	sc("exists", -3, engine.FlagStale, scriptExists)
-	sc("load", 3, engine.FlagStale|engine.FlagMayReplicate, scriptLoad)
+	// NB: as in Redis 7.0, neither LOAD nor FLUSH may replicate (scripts
+	// are logged by their effects), so CLIENT PAUSE WRITE lets them run.
+	sc("flush", -2, 0, scriptFlush)
+	sc("exists", -3, 0, scriptExists)
+	sc("load", 3, engine.FlagStale, scriptLoad)
 	sc("kill", 2, engine.FlagAllowBusy, func(c *engine.Ctx) { c.W.Error(errNotBusy) })
 	evalFlags := engine.FlagNoScript | engine.FlagSkipMonitor | engine.FlagStale | engine.FlagNoMandatoryKeys | engine.FlagMovableKeys
 	for _, e := range []struct {

@@ -61,6 +61,9 @@ func TestPauseWriteLetsStoredReadOnlyScriptsThrough(t *testing.T) {
 	shaW := c.do("SCRIPT", "LOAD", "return 3")
 	c.expect("f1", "FUNCTION", "LOAD", "#!lua name=f1\nredis.register_function{function_name='f1', callback=function() return 'hello' end, flags={'no-writes'}}")
 	r.expect("OK", "CLIENT", "PAUSE", "60000", "WRITE")
+	if got := c.do("SCRIPT", "LOAD", "#!lua flags=no-writes\nreturn 4"); len(got) != 40 {
+		t.Fatalf("SCRIPT LOAD under a write pause = %q", got)
+	}
 	c.expect("2", "EVALSHA", sha, "0")
 	c.expect("hello", "FCALL", "f1", "0")
 	w.send("EVALSHA", shaW, "0")
