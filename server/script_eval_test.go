@@ -133,6 +133,17 @@ func TestEvalReadOnlyRules(t *testing.T) {
 	if !strings.HasPrefix(got, "ERR:ERR Write commands are not allowed from read-only scripts. script: ") || !strings.HasSuffix(got, "on @user_script:2.") {
 		t.Fatalf("no-writes script write = %q", got)
 	}
+	// PUBLISH may replicate: refused from read-only scripts too, allowed
+	// from ordinary ones.
+	for _, args := range [][]string{
+		{"EVAL_RO", "return redis.call('publish','ch','msg')", "0"},
+		{"EVAL", "#!lua flags=no-writes\nreturn redis.call('publish','ch','msg')", "0"},
+	} {
+		if got := c.do(args...); !strings.HasPrefix(got, "ERR:ERR Write commands are not allowed from read-only scripts. script: ") {
+			t.Fatalf("%s publish = %q", args[0], got)
+		}
+	}
+	c.expect("0", "EVAL", "return redis.call('publish','ch','msg')", "0")
 	c.expect("ERR:ERR Can not execute a script with write flag using *_ro command.", "EVAL_RO", "#!lua\nreturn 1", "0")
 	c.expect("1", "EVAL_RO", "#!lua flags=no-writes\nreturn 1", "0")
 	sha := scripting.SHA1Hex("return redis.call('del', KEYS[1])")

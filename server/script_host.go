@@ -75,6 +75,11 @@ func (h *scriptHost) refusal(cmd *engine.Command, argv [][]byte) string {
 	if (cmd.Name == "xread" || cmd.Name == "xreadgroup") && hasBlockOption(argv) {
 		return cmd.Name + " command is not allowed with BLOCK option from scripts"
 	}
+	if cmd.Flags&engine.FlagMayReplicate != 0 && h.readOnly {
+		// PUBLISH and the like: refused from read-only scripts as writes
+		// are, which is what lets CLIENT PAUSE WRITE run such scripts.
+		return refuseWriteRO
+	}
 	if cmd.Flags&engine.FlagWrite != 0 {
 		if h.readOnly {
 			return refuseWriteRO
