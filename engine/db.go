@@ -52,6 +52,9 @@ func (db *DB) expireIfNeeded(key string, v *Value, now int64) bool {
 		// decided later by the live server, as Redis does.
 		return false
 	}
+	if now < db.e.expiryPausedUntil {
+		return true // expired for the reader; deleted after the pause
+	}
 	db.deleteExpired(key)
 	return true
 }

@@ -44,6 +44,10 @@ type Engine struct {
 	dur *durability
 
 	loading bool // replaying a log: no expiry, no effects kept
+	// expiryPausedUntil (unix ms): during a CLIENT PAUSE keys past their
+	// expiry read as absent but are not deleted, by lookups or the active
+	// cycle, as Redis does (a deletion is a write the pause holds back).
+	expiryPausedUntil int64
 	// cmdNow is the running command's clock (unix ms), 0 between commands.
 	cmdNow   int64
 	cmdStart time.Time
@@ -153,3 +157,7 @@ func (e *Engine) Snapshot() *Snapshot {
 	e.gen++
 	return s
 }
+
+// PauseExpiry stops expiry deletions until untilMs (unix ms; 0 resumes).
+// REQUIRES: the lock.
+func (e *Engine) PauseExpiry(untilMs int64) { e.expiryPausedUntil = untilMs }

@@ -38,7 +38,7 @@ const (
 // REQUIRES: the lock.
 func (e *Engine) ActiveExpireCycle(hz int) int {
 	cfg := e.opts.Config
-	if !cfg.ActiveExpire || e.loading {
+	if !cfg.ActiveExpire || e.loading || e.Now() < e.expiryPausedUntil {
 		return 0
 	}
 	if hz <= 0 {

@@ -300,12 +300,15 @@ func clientPause(c *engine.Ctx) {
 		return
 	}
 	s := c.Client.(*client).s
-	s.pause.set(s.now().Add(time.Duration(ms)*time.Millisecond), writeOnly)
+	until := s.now().Add(time.Duration(ms) * time.Millisecond)
+	s.pause.set(until, writeOnly)
+	c.E.PauseExpiry(until.UnixMilli())
 	c.W.OK()
 }
 
 func clientUnpause(c *engine.Ctx) {
 	c.Client.(*client).s.pause.clear()
+	c.E.PauseExpiry(0)
 	c.W.OK()
 }
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -79,4 +80,35 @@ func TestPauseWriteLetsStoredReadOnlyScriptsThrough(t *testing.T) {
 	if got := w.read().String(); got != "3" {
 		t.Fatalf("EVALSHA = %s", got)
 	}
+}
+
+// During a pause expired keys read as absent but are not deleted, by
+// lookups or the active cycle; after it they are.
+func TestPauseDefersExpiryDeletes(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("OK", "SET", "foo", "bar", "PX", "10")
+	c.expect("OK", "CLIENT", "PAUSE", "50000", "WRITE")
+	time.Sleep(300 * time.Millisecond) // past the expiry, and a few active cycles
+	c.expect("(nil)", "GET", "foo")
+	c.expect("1", "DBSIZE")
+	if got := statsField(c, "expired_keys"); got != "0" {
+		t.Fatalf("expired_keys during the pause = %s", got)
+	}
+	c.expect("OK", "CLIENT", "UNPAUSE")
+	c.expect("(nil)", "GET", "foo")
+	c.expect("0", "DBSIZE")
+	if got := statsField(c, "expired_keys"); got != "1" {
+		t.Fatalf("expired_keys after the pause = %s", got)
+	}
+}
+
+func statsField(c *testConn, name string) string {
+	for _, line := range strings.Split(c.do("INFO", "stats"), "\r\n") {
+		if v, ok := strings.CutPrefix(line, name+":"); ok {
+			return v
+		}
+	}
+	c.t.Fatalf("INFO stats has no %s", name)
+	return ""
 }
