@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -103,12 +104,33 @@ func TestPauseDefersExpiryDeletes(t *testing.T) {
 	}
 }
 
-func statsField(c *testConn, name string) string {
-	for _, line := range strings.Split(c.do("INFO", "stats"), "\r\n") {
+func statsField(c *testConn, name string) string { return sectionField(c, "stats", name) }
+
+func sectionField(c *testConn, section, name string) string {
+	for _, line := range strings.Split(c.do("INFO", section), "\r\n") {
 		if v, ok := strings.CutPrefix(line, name+":"); ok {
 			return v
 		}
 	}
-	c.t.Fatalf("INFO stats has no %s", name)
+	c.t.Fatalf("INFO %s has no %s", section, name)
 	return ""
+}
+
+// CONFIG RESETSTAT zeroes lazyfreed_objects with the other counters.
+func TestResetstatClearsLazyfreed(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	args := []string{"SADD", "big"}
+	for i := 0; i < 100000; i++ {
+		args = append(args, strings.Repeat("m", 40)+strconv.Itoa(i))
+	}
+	c.expect("100000", args...)
+	c.expect("1", "UNLINK", "big")
+	if got := sectionField(c, "memory", "lazyfreed_objects"); got == "0" {
+		t.Fatal("UNLINK of a big set freed nothing in the background")
+	}
+	c.expect("OK", "CONFIG", "RESETSTAT")
+	if got := sectionField(c, "memory", "lazyfreed_objects"); got != "0" {
+		t.Fatalf("lazyfreed_objects after RESETSTAT = %s", got)
+	}
 }
