@@ -19,7 +19,7 @@ func (l rdbLoader) LoadRDB(br *bufio.Reader) error {
 	l.rep.Preamble = true
 	// Keys already expired stay: the log after the preamble deletes them,
 	// or the live server does, as Redis keeps them in an AOF preamble.
-	_, err := rdb.Load(exactReader{br}, l.e, rdb.LoadOptions{KeepExpired: true, Serial: true,
+	_, err := rdb.Load(exactReader{br}, l.e, rdb.LoadOptions{KeepExpired: true, Serial: true, Function: l.opts.Function,
 		Progress: func(offset, keys int64) {
 			logf(l.opts, "Loading the RDB part of the AOF: %d keys, %d bytes", keys, offset)
 		}, ProgressInterval: l.opts.ProgressInterval})

@@ -42,6 +42,14 @@ type Options struct {
 	Logf func(format string, args ...any)
 	// ProgressInterval is how often progress is logged; default 1s.
 	ProgressInterval time.Duration
+	// Function receives each function library of an RDB preamble; when
+	// nil, libraries are counted and dropped (rdb.LoadOptions.Function).
+	Function func(library string) error
+	// Command, if set, is offered every replayed command first and runs
+	// those that live outside the engine (FUNCTION LOAD, DELETE, FLUSH,
+	// RESTORE): it reports whether it ran args. Without it such a command
+	// stops the load.
+	Command func(args [][]byte) (bool, error)
 }
 
 // Report says what Recover found and did.

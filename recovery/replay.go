@@ -62,6 +62,14 @@ func (r *replayer) run(args [][]byte) error {
 	if bytes.EqualFold(args[0], []byte("select")) {
 		return r.selectDB(args)
 	}
+	if r.opts.Command != nil {
+		if ran, err := r.opts.Command(args); ran {
+			if err != nil {
+				return fmt.Errorf("recovery: %s reading the append only file %s: %w", args[0], r.file, err)
+			}
+			return nil
+		}
+	}
 	cmd := engine.Lookup(args[0])
 	if cmd != nil && cmd.Sub != nil && len(args) >= 2 {
 		cmd = cmd.LookupSub(args[1])

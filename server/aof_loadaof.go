@@ -30,10 +30,13 @@ func debugLoadAOF(c *engine.Ctx) {
 		}
 	}
 	tmp := engine.New(engine.Options{Databases: c.E.NumDBs(), Now: s.now, Config: c.E.Config()})
+	// As Redis empties the dataset with its functions before loading.
+	s.scripts().FlushLibraries()
 	_, err := recovery.Recover(recovery.Options{FS: st.fs, DataDir: s.cfg.Get("dir"),
 		DirName: s.cfg.Get("appenddirname"), FileName: s.cfg.Get("appendfilename"),
 		DisableAutoGC: true, Truncated: s.cfg.Bool("aof-load-truncated"), Engine: tmp,
-		Logf: func(f string, a ...any) { s.log.Info(fmt.Sprintf(f, a...)) }})
+		Logf:     func(f string, a ...any) { s.log.Info(fmt.Sprintf(f, a...)) },
+		Function: s.loadFunctionLibrary(false), Command: s.replayServerCommand})
 	if err != nil {
 		c.W.Error("ERR DEBUG LOADAOF: " + err.Error())
 		return

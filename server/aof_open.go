@@ -15,7 +15,9 @@ func (s *Server) aofOpen() error {
 	rep, err := recovery.Recover(recovery.Options{FS: st.fs, DataDir: s.cfg.Get("dir"),
 		DirName: s.cfg.Get("appenddirname"), FileName: s.cfg.Get("appendfilename"),
 		DisableAutoGC: s.cfg.Bool("aof-disable-auto-gc"), Truncated: s.cfg.Bool("aof-load-truncated"),
-		Engine: s.eng, Logf: func(f string, a ...any) { s.log.Info(fmt.Sprintf(f, a...)) }})
+		Engine: s.eng, Logf: func(f string, a ...any) { s.log.Info(fmt.Sprintf(f, a...)) },
+		// NB: nothing is served yet, so the scripting state is ours.
+		Function: s.loadFunctionLibrary(false), Command: s.replayServerCommand})
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func bgrewriteaofCommand(c *engine.Ctx) {
 func (s *Server) newBaseWriter() *baseWriter {
 	return &baseWriter{snap: s.eng.Snapshot(), preamble: s.cfg.Bool("aof-use-rdb-preamble"), yield: s.yieldToClients,
 		rdbOpts: rdb.WriteOptions{Encoder: rdb.EncoderOptionsFor(s.eng.Config(),
-			s.cfg.Bool("rdbcompression"), s.cfg.Bool("rdbchecksum"))}}
+			s.cfg.Bool("rdbcompression"), s.cfg.Bool("rdbchecksum")), Functions: s.functionSources()}}
 }
 
 // aofStartRewriteLocked starts a rewrite; repair is the way back from a

@@ -46,7 +46,8 @@ func syncCommand(c *engine.Ctx) {
 	// tail is the way to do better.
 	snap := c.E.Snapshot()
 	var img bytes.Buffer
-	opts := rdb.WriteOptions{Encoder: rdb.EncoderOptionsFor(c.E.Config(), s.cfg.Bool("rdbcompression"), s.cfg.Bool("rdbchecksum"))}
+	opts := rdb.WriteOptions{Encoder: rdb.EncoderOptionsFor(c.E.Config(), s.cfg.Bool("rdbcompression"), s.cfg.Bool("rdbchecksum")),
+		Functions: s.functionSources()}
 	if err := rdb.WriteSnapshot(&img, snap, opts); err != nil {
 		c.W.Error("ERR can't produce the snapshot for SYNC: " + err.Error())
 		return

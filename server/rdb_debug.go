@@ -34,9 +34,11 @@ func debugReload(c *engine.Ctx) {
 		return
 	}
 	if flush {
+		// As Redis's emptyData: the keys and the function libraries.
 		for i := 0; i < s.eng.NumDBs(); i++ {
 			s.eng.DB(i).Flush()
 		}
+		s.scripts().FlushLibraries()
 	}
 	if _, err := s.rdbLoadLocked(merge); err != nil {
 		s.log.Warn(fmt.Sprintf("DEBUG RELOAD: %v", err))

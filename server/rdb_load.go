@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/strata-db/strata/rdb"
@@ -43,6 +44,7 @@ func (s *Server) rdbLoadLocked(replace bool) (rdb.LoadStats, error) {
 	ls, err := rdb.LoadFile(st.fs, path, s.eng, rdb.LoadOptions{
 		SkipChecksum: !s.cfg.Bool("rdbchecksum"),
 		Replace:      replace,
+		Function:     s.loadFunctionLibrary(replace),
 		Progress: func(offset, keys int64) {
 			s.log.Info(fmt.Sprintf("Loading RDB %s: %d MB read, %d keys loaded", path, offset>>20, keys))
 		},
@@ -54,9 +56,18 @@ func (s *Server) rdbLoadLocked(replace bool) (rdb.LoadStats, error) {
 	if v := ls.Aux["redis-ver"]; v != "" {
 		s.log.Info(fmt.Sprintf("Loading RDB produced by version %s", v))
 	}
-	if ls.Functions > 0 {
-		s.log.Warn(fmt.Sprintf("%s holds %d function libraries; Strata has no functions yet, so they were not loaded",
-			path, ls.Functions))
-	}
 	return ls, err
+}
+
+// loadFunctionLibrary returns the loader's hook for FUNCTION2 records: the
+// library is loaded as FUNCTION LOAD would (replacing one of the same name
+// when replace, as a merging DEBUG RELOAD does), and a library that does
+// not load stops the load, as in Redis. REQUIRES: the engine lock.
+func (s *Server) loadFunctionLibrary(replace bool) func(string) error {
+	return func(code string) error {
+		if _, errText := s.scripts().LoadLibrary(code, replace); errText != "" {
+			return fmt.Errorf("function library: %s", strings.TrimPrefix(errText, "ERR "))
+		}
+		return nil
+	}
 }

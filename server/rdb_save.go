@@ -98,11 +98,24 @@ func (s *Server) rdbWriteOptionsLocked() rdb.WriteOptions {
 	ec := s.eng.Config()
 	policy := ec.MaxmemoryPolicy
 	return rdb.WriteOptions{
-		Encoder:  rdb.EncoderOptionsFor(ec, s.cfg.Bool("rdbcompression"), s.cfg.Bool("rdbchecksum")),
-		Aux:      rdb.AuxFields{RedisVer: RedisVersion, CTime: s.now().Unix(), UsedMem: int64(heapLiveBytes())},
-		SaveLRU:  strings.HasSuffix(policy, "-lru"),
-		SaveFreq: ec.LFU(),
+		Encoder:   rdb.EncoderOptionsFor(ec, s.cfg.Bool("rdbcompression"), s.cfg.Bool("rdbchecksum")),
+		Aux:       rdb.AuxFields{RedisVer: RedisVersion, CTime: s.now().Unix(), UsedMem: int64(heapLiveBytes())},
+		SaveLRU:   strings.HasSuffix(policy, "-lru"),
+		SaveFreq:  ec.LFU(),
+		Functions: s.functionSources(),
 	}
+}
+
+// functionSources returns the source of every function library, for the
+// FUNCTION2 records of a snapshot (libraries are immutable once loaded, so
+// the sources read here are the snapshot's). REQUIRES: the engine lock.
+func (s *Server) functionSources() []string {
+	libs := s.scripts().Libraries()
+	out := make([]string, len(libs))
+	for i, l := range libs {
+		out[i] = l.Code
+	}
+	return out
 }
 
 func (s *Server) rdbFileOptionsLocked(bg *bgsave) rdb.FileOptions {

@@ -55,6 +55,7 @@ func functionRestore(c *engine.Ctx) {
 		c.W.Error(errText)
 		return
 	}
+	c.Changed(1)
 	c.W.OK()
 }
 

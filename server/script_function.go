@@ -27,6 +27,7 @@ func functionLoad(c *engine.Ctx) {
 		c.W.Error(errText)
 		return
 	}
+	c.Changed(1) // logged as sent, as Redis propagates FUNCTION LOAD
 	c.W.BulkString(name)
 }
 
@@ -35,6 +36,7 @@ func functionDelete(c *engine.Ctx) {
 		c.W.Error("ERR Library not found")
 		return
 	}
+	c.Changed(1)
 	c.W.OK()
 }
 
@@ -44,6 +46,7 @@ func functionFlush(c *engine.Ctx) {
 		return
 	}
 	c.Client.(*client).s.scripts().FlushLibraries()
+	c.Changed(1)
 	c.W.OK()
 }
 
