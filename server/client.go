@@ -68,6 +68,10 @@ type client struct {
 	// replica is set once the client attached with SYNC/PSYNC.
 	replica *replicaFeed
 
+	// syncFunctionsOnly: REPLCONF rdb-filter-only functions asked for an
+	// image without keys (redis-cli --functions-rdb).
+	syncFunctionsOnly bool
+
 	// barrier is the LSN that must be durable before the pending replies
 	// may be sent (appendfsync always); 0 when none.
 	barrier uint64

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/strata-db/strata/aof"
 	"github.com/strata-db/strata/engine"
@@ -45,6 +46,11 @@ func syncCommand(c *engine.Ctx) {
 	// dataset here stalls the server; a background writer with a buffered
 	// tail is the way to do better.
 	snap := c.E.Snapshot()
+	if cl.syncFunctionsOnly {
+		for i := range snap.DBs {
+			snap.DBs[i] = engine.DBView{ID: i}
+		}
+	}
 	var img bytes.Buffer
 	opts := rdb.WriteOptions{Encoder: rdb.EncoderOptionsFor(c.E.Config(), s.cfg.Bool("rdbcompression"), s.cfg.Bool("rdbchecksum")),
 		Functions: s.functionSources()}
@@ -65,6 +71,12 @@ func syncCommand(c *engine.Ctx) {
 func replconfCommand(c *engine.Ctx) {
 	if len(c.Args) >= 2 && c.Is(1, "ACK") {
 		return // acknowledgements get no reply
+	}
+	for i := 1; i+1 < len(c.Args); i += 2 {
+		if c.Is(i, "rdb-filter-only") {
+			// redis-cli --functions-rdb: an image of the functions only.
+			c.Client.(*client).syncFunctionsOnly = strings.EqualFold(c.Str(i+1), "functions")
+		}
 	}
 	c.W.OK()
 }

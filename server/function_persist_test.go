@@ -1,9 +1,16 @@
 package server
 
 import (
+	"bufio"
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
+	"github.com/strata-db/strata/engine"
+	"github.com/strata-db/strata/rdb"
 )
 
 const testLib = "#!lua name=lib1\nredis.register_function('func1', function() return 123 end)"
@@ -78,4 +85,45 @@ func TestDebugLoadaofRestoresFunctions(t *testing.T) {
 	c.expect("OK", "DEBUG", "LOADAOF")
 	c.expect("123", "FCALL", "func1", "0")
 	c.expect("7", "FCALL", "func2", "0")
+}
+
+// REPLCONF rdb-filter-only functions (redis-cli --functions-rdb) makes
+// SYNC send an image with the libraries and no keys.
+func TestSyncFunctionsOnly(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("OK", "SET", "k", "v")
+	c.expect("lib1", "FUNCTION", "LOAD", testLib)
+	for _, filter := range []string{"functions", ""} {
+		r := dial(t, s)
+		r.expect("OK", "REPLCONF", "rdb-filter-only", filter)
+		r.send("SYNC")
+		r.bw.Flush()
+		br := bufio.NewReader(r.nc)
+		line, err := br.ReadString('\n')
+		if err != nil || line[0] != '$' {
+			t.Fatalf("SYNC header %q, %v", line, err)
+		}
+		n, _ := strconv.Atoi(strings.TrimSpace(line[1:]))
+		img := make([]byte, n)
+		if _, err := io.ReadFull(br, img); err != nil {
+			t.Fatal(err)
+		}
+		e := engine.New(engine.Options{})
+		libs := 0
+		e.Lock()
+		_, err = rdb.Load(bytes.NewReader(img), e, rdb.LoadOptions{Function: func(string) error { libs++; return nil }})
+		keys := e.DB(0).Len()
+		e.Unlock()
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantKeys := 1
+		if filter == "functions" {
+			wantKeys = 0
+		}
+		if keys != wantKeys || libs != 1 {
+			t.Fatalf("filter %q: image holds %d keys and %d libraries, want %d and 1", filter, keys, libs, wantKeys)
+		}
+	}
 }
