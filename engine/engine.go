@@ -67,6 +67,9 @@ type Stats struct {
 	KeyspaceMisses   int64
 	ExpireCycleCPUMs int64
 	EvictedKeys      int64
+	// LazyfreedObjects counts values UNLINK released whose freeing Redis
+	// would hand to its background thread (lazyFreeEffort above 64).
+	LazyfreedObjects int64
 }
 
 // New returns an empty engine.

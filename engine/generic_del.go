@@ -11,8 +11,14 @@ func init() {
 
 func delCommand(c *Ctx) {
 	n := 0
+	unlink := c.Cmd.Name == "unlink"
 	for i := 1; i < len(c.Args); i++ {
 		key := c.Str(i)
+		if unlink {
+			if v := c.DB.Peek(key); v != nil && freeEffort(v) > lazyfreeThreshold && !c.DB.Expired(v) {
+				c.E.stats.LazyfreedObjects++
+			}
+		}
 		if c.DB.Delete(key) {
 			c.Notify(NotifyGeneric, "del", key)
 			n++
@@ -20,4 +26,28 @@ func delCommand(c *Ctx) {
 	}
 	c.Changed(n)
 	c.W.Int(int64(n))
+}
+
+// lazyfreeThreshold is Redis's LAZYFREE_THRESHOLD: a value whose freeing
+// costs more is freed by its background thread (and counted in INFO's
+// lazyfreed_objects). Strata frees by collecting garbage either way; the
+// count keeps Redis's meaning.
+const lazyfreeThreshold = 64
+
+// freeEffort is Redis's lazyfreeGetFreeEffort: about how many allocations
+// freeing v releases.
+func freeEffort(v *Value) int {
+	switch o := v.obj.(type) {
+	case nil:
+		return 1
+	case *List:
+		return o.Chunks()
+	case *Stream:
+		return o.entries.Chunks() + len(o.groups)
+	}
+	switch v.obj.Encoding() {
+	case "listpack", "intset", "ziplist":
+		return 1
+	}
+	return v.obj.Len()
 }

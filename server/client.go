@@ -146,6 +146,9 @@ func (s *Server) serve(cl *client) {
 		if cl.closeAfter || cl.rd.Buffered() == 0 {
 			// Nothing more is buffered: let others in before the read.
 			s.unlock(cl)
+			// The request's arguments are done with: a buffer grown for
+			// a big one goes back now, not at the next read.
+			cl.rd.Shrink()
 		}
 		if cl.closeAfter {
 			if s.releaseReplies(cl) {

@@ -174,7 +174,6 @@ func (s *Server) resetStats() {
 	s.stats.netOutput.Store(0)
 	s.stats.totalErrors.Store(0)
 	s.latency = latencyMonitor{}
-	s.gc.lazyfreed = 0
 }
 
 func configRewrite(c *engine.Ctx) {

@@ -265,7 +265,7 @@ func (s *Server) infoMemory(b *strings.Builder) {
 		pending = 1
 	}
 	kv(b, "lazyfree_pending_objects", pending)
-	kv(b, "lazyfreed_objects", s.gc.lazyfreed)
+	kv(b, "lazyfreed_objects", s.eng.Stats().LazyfreedObjects)
 	kv(b, "gc_cycles", ms.NumGC)
 	kv(b, "gc_pause_total_ns", ms.PauseTotalNs)
 	kv(b, "gc_cpu_fraction", fmt.Sprintf("%.4f", ms.GCCPUFraction))

@@ -21,7 +21,6 @@ var idleSamples = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"},
 type idleGC struct {
 	running   atomic.Bool // a background collection is under way
 	freedAtGC int64       // engine FreedBytes when it was started
-	lazyfreed int64
 	lastCheck time.Time
 	lastOps   int64
 	idleSince time.Time
@@ -70,7 +69,6 @@ func (s *Server) lazyFree() {
 		return
 	}
 	s.gc.freedAtGC = freed
-	s.gc.lazyfreed++
 	go func() {
 		defer s.gc.running.Store(false)
 		runtime.GC()

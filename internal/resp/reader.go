@@ -74,6 +74,22 @@ func (r *Reader) LastLen() int { return r.last }
 // Buffered reports whether unparsed bytes remain, without reading.
 func (r *Reader) Buffered() int { return r.w - r.r }
 
+// Shrink gives back a buffer that grew for a big request once everything
+// in it has been consumed, as Redis resizes idle query buffers. The
+// arguments of past requests alias the buffer: call it only when they are
+// no longer used.
+func (r *Reader) Shrink() {
+	if r.r == r.w && len(r.buf) > 4*readChunk {
+		r.r, r.w = 0, 0
+		r.buf = make([]byte, readChunk)
+	}
+	if cap(r.args) > 1024 {
+		// The reused argument slice of a request with many arguments:
+		// its slots still point into the old buffer.
+		r.args = nil
+	}
+}
+
 // HasCommand reports whether a complete request is already buffered, so the
 // caller can keep executing a pipeline before flushing replies.
 func (r *Reader) HasCommand() bool {
