@@ -98,11 +98,15 @@ func (db *DB) Exists(key string) bool {
 // LookupWrite returns key's live value for changing in place, or nil.
 // Collections reached this way must still be made owned (Own) before change.
 func (db *DB) LookupWrite(key string) *Value {
-	v := db.keys.Get(key)
+	v, owned := db.keys.Ref(db.e.gen, key)
 	if v == nil || db.expireIfNeeded(key, v, db.e.Now()) {
 		return nil
 	}
-	v = db.keys.Mut(db.e.gen, key)
+	if !owned {
+		// NB: only a key last changed before a snapshot needs its path
+		// copied; one the writer owns is changed where it is.
+		v = db.keys.MutPresent(db.e.gen, key)
+	}
 	v.lru = db.e.lruClock()
 	return v
 }
