@@ -244,11 +244,15 @@ func TestAOFKill9(t *testing.T) {
 		}
 		time.Sleep(time.Duration(50+rng.IntN(300)) * time.Millisecond)
 		if point := crashCycle[cycle%len(crashCycle)]; point != "" {
-			// The server kills itself at that point of the rewrite.
-			if r := c.do("DEBUG", "AOF-CRASH-AT", point); r != "+OK" {
-				t.Fatalf("DEBUG AOF-CRASH-AT: %s", r)
+			// The server kills itself at that point of the rewrite. An
+			// automatic rewrite already under way may reach the point
+			// before the reply to DEBUG goes out: the crash this cycle
+			// wants, only sooner.
+			if r := c.do("DEBUG", "AOF-CRASH-AT", point); r == "+OK" {
+				c.do("BGREWRITEAOF")
+			} else {
+				t.Logf("cycle %d: DEBUG AOF-CRASH-AT answered %s (a running rewrite crashed first?)", cycle, r)
 			}
-			c.do("BGREWRITEAOF")
 			select {
 			case <-p.done:
 			case <-time.After(30 * time.Second):
