@@ -106,13 +106,18 @@ func TestSwapdbWakesBlockedClient(t *testing.T) {
 // when the server sees them together, as in Redis's event loop: an EXEC
 // sent just before the LPUSH that serves a blocked BRPOPLPUSH into the
 // watched key still succeeds (Redis's unit/type/list "BRPOPLPUSH does not
-// affect WATCH while still blocked").
+// affect WATCH while still blocked"). The order is the scheduler's to
+// keep, not a guarantee: on a loaded machine the two requests may be seen
+// apart now and then. Without the poller's ordering every round ran the
+// LPUSH first; the test asks for most rounds in arrival order.
 func TestRequestsOnTwoConnectionsRunInArrivalOrder(t *testing.T) {
 	// NB: with one processor the order is the poller's alone; with more,
 	// an idle processor may steal the second client first.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	s := startServer(t)
-	for i := 0; i < 30; i++ {
+	const rounds = 30
+	inOrder := 0
+	for i := 0; i < rounds; i++ {
 		blocked, w, r := dial(t, s), dial(t, s), dial(t, s)
 		r.expect("OK", "SET", "somekey", "somevalue")
 		blocked.send("BRPOPLPUSH", "src", "dst", "0")
@@ -125,8 +130,12 @@ func TestRequestsOnTwoConnectionsRunInArrivalOrder(t *testing.T) {
 		r.send("LPUSH", "src", "element")
 		w.bw.Flush()
 		r.bw.Flush()
-		if got := w.read().String(); got != "[somevalue]" {
-			t.Fatalf("round %d: EXEC = %s, want [somevalue] (EXEC ran after the LPUSH)", i, got)
+		switch got := w.read().String(); got {
+		case "[somevalue]":
+			inOrder++
+		case "(nil)": // the LPUSH ran first and touched the watched key
+		default:
+			t.Fatalf("round %d: EXEC = %s", i, got)
 		}
 		if got := r.read().String(); got != "1" {
 			t.Fatalf("LPUSH = %s", got)
@@ -138,6 +147,9 @@ func TestRequestsOnTwoConnectionsRunInArrivalOrder(t *testing.T) {
 		blocked.nc.Close()
 		w.nc.Close()
 		r.nc.Close()
+	}
+	if inOrder < rounds*2/3 {
+		t.Fatalf("%d of %d rounds ran in arrival order", inOrder, rounds)
 	}
 }
 
