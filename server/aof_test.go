@@ -6,7 +6,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -52,14 +51,10 @@ func stop(t testing.TB, s *Server) {
 	}
 }
 
+// infoField returns a field of INFO persistence, "" when absent.
 func infoField(c *testConn, name string) string {
-	info := c.do("INFO", "persistence")
-	for _, line := range strings.Split(info, "\r\n") {
-		if v, ok := strings.CutPrefix(line, name+":"); ok {
-			return v
-		}
-	}
-	return ""
+	v, _ := lookupInfo(c, "persistence", name)
+	return v
 }
 
 // TestAOFRestartEveryType writes every type, TTLs and a transaction, with

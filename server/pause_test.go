@@ -1,8 +1,6 @@
 package server
 
 import (
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 )
@@ -40,13 +38,7 @@ func TestPauseWriteHoldsExecOfWrites(t *testing.T) {
 	b.expect("[(nil)]", "EXEC")
 	a.send("EXEC")
 	a.bw.Flush()
-	deadline := time.Now().Add(5 * time.Second)
-	for s.pausedClients.Load() == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("EXEC of a write was not held by CLIENT PAUSE WRITE")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitPaused(t, s, "EXEC of a write was not held by CLIENT PAUSE WRITE")
 	r.expect("OK", "CLIENT", "UNPAUSE")
 	if got := a.read().String(); got != "[OK]" {
 		t.Fatalf("EXEC = %s", got)
@@ -70,13 +62,7 @@ func TestPauseWriteLetsStoredReadOnlyScriptsThrough(t *testing.T) {
 	c.expect("hello", "FCALL", "f1", "0")
 	w.send("EVALSHA", shaW, "0")
 	w.bw.Flush()
-	deadline := time.Now().Add(5 * time.Second)
-	for s.pausedClients.Load() == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("EVALSHA of a script that may write was not held")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitPaused(t, s, "EVALSHA of a script that may write was not held")
 	r.expect("OK", "CLIENT", "UNPAUSE")
 	if got := w.read().String(); got != "3" {
 		t.Fatalf("EVALSHA = %s", got)
@@ -104,40 +90,15 @@ func TestPauseDefersExpiryDeletes(t *testing.T) {
 	}
 }
 
-func statsField(c *testConn, name string) string { return sectionField(c, "stats", name) }
-
-func sectionField(c *testConn, section, name string) string {
-	for _, line := range strings.Split(c.do("INFO", section), "\r\n") {
-		if v, ok := strings.CutPrefix(line, name+":"); ok {
-			return v
+// waitPaused waits until a client is held by CLIENT PAUSE, failing with
+// why after 5 s.
+func waitPaused(t *testing.T, s *Server, why string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for s.pausedClients.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal(why)
 		}
-	}
-	c.t.Fatalf("INFO %s has no %s", section, name)
-	return ""
-}
-
-// UNLINK counts a value Redis would free in the background (more than 64
-// allocations) in lazyfreed_objects, a small one not; CONFIG RESETSTAT
-// zeroes the count.
-func TestLazyfreedObjects(t *testing.T) {
-	s := startServer(t)
-	c := dial(t, s)
-	args := []string{"SADD", "big"}
-	for i := 0; i < 1000; i++ {
-		args = append(args, "m"+strconv.Itoa(i))
-	}
-	c.expect("1000", args...)
-	c.expect("3", "SADD", "small", "a", "b", "c")
-	c.expect("1", "UNLINK", "small")
-	if got := sectionField(c, "memory", "lazyfreed_objects"); got != "0" {
-		t.Fatalf("lazyfreed_objects after a small UNLINK = %s", got)
-	}
-	c.expect("1", "UNLINK", "big")
-	if got := sectionField(c, "memory", "lazyfreed_objects"); got != "1" {
-		t.Fatalf("lazyfreed_objects after a big UNLINK = %s", got)
-	}
-	c.expect("OK", "CONFIG", "RESETSTAT")
-	if got := sectionField(c, "memory", "lazyfreed_objects"); got != "0" {
-		t.Fatalf("lazyfreed_objects after RESETSTAT = %s", got)
+		time.Sleep(5 * time.Millisecond)
 	}
 }

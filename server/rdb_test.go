@@ -17,13 +17,7 @@ import (
 // info returns one field of INFO persistence.
 func (c *testConn) info(field string) string {
 	c.t.Helper()
-	for _, line := range strings.Split(c.do("INFO", "persistence"), "\r\n") {
-		if v, ok := strings.CutPrefix(line, field+":"); ok {
-			return v
-		}
-	}
-	c.t.Fatalf("INFO has no %s", field)
-	return ""
+	return sectionField(c, "persistence", field)
 }
 
 // waitBgsave polls INFO until no background save runs, as the Tcl suite's

@@ -66,18 +66,6 @@ func TestRequestThenHalfClose(t *testing.T) {
 	}
 	_ = nc.(*net.TCPConn).CloseWrite()
 	c := dial(t, s)
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		s.mu.Lock()
-		n := len(s.clients)
-		s.mu.Unlock()
-		if n == 1 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d clients registered, want 1", n)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitClients(t, s, 1)
 	c.expect("1", "GET", "hc")
 }

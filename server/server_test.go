@@ -184,20 +184,27 @@ func TestHalfCommandThenCloseAndConnectCycles(t *testing.T) {
 	}
 	c := dial(t, s)
 	c.expect("PONG", "PING")
+	waitClients(t, s, 1)
+	c.expect("(nil)", "GET", "k")
+}
+
+// waitClients waits until the server has n clients registered: closed
+// connections are cleaned up by their goroutines.
+func waitClients(t *testing.T, s *Server, n int) {
+	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		s.mu.Lock()
-		n := len(s.clients)
+		got := len(s.clients)
 		s.mu.Unlock()
-		if n == 1 {
-			break
+		if got == n {
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d clients still registered after their connections closed", n)
+			t.Fatalf("%d clients still registered after their connections closed, want %d", got, n)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	c.expect("(nil)", "GET", "k")
 }
 
 func TestMultiExecWatch(t *testing.T) {
@@ -325,4 +332,26 @@ func TestCommandGetkeys(t *testing.T) {
 	c.expect("[k]", "COMMAND", "GETKEYS", "EVAL", "return 1", "1", "k")
 	c.expect("ERR:ERR The command has no key arguments", "COMMAND", "GETKEYS", "PING", "x")
 	c.expect("ERR:ERR Invalid command specified", "COMMAND", "GETKEYS", "NOSUCH", "x")
+}
+
+func statsField(c *testConn, name string) string { return sectionField(c, "stats", name) }
+
+// sectionField returns one field of an INFO section, failing the test if
+// the section has no such field.
+func sectionField(c *testConn, section, name string) string {
+	c.t.Helper()
+	v, ok := lookupInfo(c, section, name)
+	if !ok {
+		c.t.Fatalf("INFO %s has no %s", section, name)
+	}
+	return v
+}
+
+func lookupInfo(c *testConn, section, name string) (string, bool) {
+	for _, line := range strings.Split(c.do("INFO", section), "\r\n") {
+		if v, ok := strings.CutPrefix(line, name+":"); ok {
+			return v, true
+		}
+	}
+	return "", false
 }
