@@ -148,8 +148,13 @@ func (s *Server) swapReady(a, b int) {
 // command waits for. Streams are always re-run: XREADGROUP must learn that
 // its stream was deleted.
 func (s *Server) readyForBlock(dk dbKey, cmd *engine.Command) bool {
-	want, ok := map[string]engine.Type{"list": engine.TypeList, "sorted-set": engine.TypeZSet}[cmd.Group]
-	if !ok {
+	var want engine.Type
+	switch cmd.Group {
+	case "list":
+		want = engine.TypeList
+	case "sorted-set":
+		want = engine.TypeZSet
+	default:
 		return true
 	}
 	db := s.eng.DB(dk.db)
