@@ -123,7 +123,9 @@ bench_once() {
 		sed -E 's/^([^:]+): ([0-9.]+) requests per second.*/\1|\2/' >>"$WORK/$name.$p"
 }
 
-throughput() {
+# alternate ONCE runs ONCE NAME PIPELINE for both servers, ROUNDS times
+# over PIPELINES, and prints the table of medians.
+alternate() {
 	start redis
 	start strata
 	local round p first second
@@ -132,8 +134,8 @@ throughput() {
 		first=redis second=strata
 		((round % 2 == 0)) && first=strata second=redis
 		for p in $PIPELINES; do
-			bench_once "$first" "$p"
-			bench_once "$second" "$p"
+			"$1" "$first" "$p"
+			"$1" "$second" "$p"
 		done
 		echo "round $round/$ROUNDS done" >&2
 	done
@@ -141,6 +143,8 @@ throughput() {
 	stop strata
 	table
 }
+
+throughput() { alternate bench_once; }
 
 # bench_stream_once NAME PIPELINE appends "XADD|rps" and "XREADGROUP|rps"
 # to $WORK/NAME.P: N entries added by 50 clients, then read back one by
@@ -156,23 +160,7 @@ bench_stream_once() {
 		sed -E 's/^[^:]+: ([0-9.]+) requests per second.*/XREADGROUP|\1/' >>"$WORK/$name.$p"
 }
 
-streams() {
-	start redis
-	start strata
-	local round p first second
-	for round in $(seq "$ROUNDS"); do
-		first=redis second=strata
-		((round % 2 == 0)) && first=strata second=redis
-		for p in $PIPELINES; do
-			bench_stream_once "$first" "$p"
-			bench_stream_once "$second" "$p"
-		done
-		echo "round $round/$ROUNDS done" >&2
-	done
-	stop redis
-	stop strata
-	table
-}
+streams() { alternate bench_stream_once; }
 
 # table prints the medians of $WORK/{redis,strata}.P side by side.
 table() {
