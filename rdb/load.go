@@ -119,60 +119,79 @@ type loader struct {
 	// accessNow stamps loaded keys' access time; read every 1024 keys.
 	accessNow int64
 
-	// Keys bound for a database that was empty when the load reached it
-	// are collected and stored at the end in one pass (DB.LoadKeys), with
-	// the offsets that end their records for error reports.
-	bulk    map[int]*bulkKeys
-	direct  map[int]bool // databases that were not empty: key by key
-	resizes map[int]uint64
+	// dbs holds, per database, the RESIZEDB hint and the keys collected
+	// for it: keys bound for a database that was empty when the load
+	// reached it are stored at the end in one pass (DB.LoadKeys), with the
+	// offsets that end their records for error reports.
+	dbs []dbLoad
 }
 
-type bulkKeys struct {
-	keys []engine.LoadedKey
-	ends []int64
+type dbLoad struct {
+	resize uint64
+	mode   int8 // loadUndecided, loadBulk or loadDirect
+	keys   []engine.LoadedKey
+	ends   []int64
 }
+
+const (
+	loadUndecided = iota
+	loadBulk      // collected, stored by flush
+	loadDirect    // stored key by key (a merge, or a database with keys)
+)
 
 // maxPresize bounds the slice a RESIZEDB hint may allocate ahead: the hint
 // comes from the file, which may be damaged.
 const maxPresize = 1 << 20
 
+func (l *loader) db(i int) *dbLoad {
+	if l.dbs == nil {
+		l.dbs = make([]dbLoad, l.e.NumDBs())
+	}
+	return &l.dbs[i]
+}
+
 // bulkFor returns the collection for db's keys, or nil when they are to be
-// stored one by one (a merge, or a database that already holds keys).
-func (l *loader) bulkFor(db int) *bulkKeys {
-	if l.opts.Replace || l.direct[db] {
-		return nil
-	}
-	if b := l.bulk[db]; b != nil {
-		return b
-	}
-	if l.e.DB(db).Len() != 0 {
-		if l.direct == nil {
-			l.direct = map[int]bool{}
+// stored one by one.
+func (l *loader) bulkFor(db int) *dbLoad {
+	d := l.db(db)
+	if d.mode == loadUndecided {
+		d.mode = loadBulk
+		if l.opts.Replace || l.e.DB(db).Len() != 0 {
+			d.mode = loadDirect
 		}
-		l.direct[db] = true
+		if d.mode == loadBulk {
+			n := min(d.resize, maxPresize)
+			d.keys, d.ends = make([]engine.LoadedKey, 0, n), make([]int64, 0, n)
+		}
+	}
+	if d.mode != loadBulk {
 		return nil
 	}
-	if l.bulk == nil {
-		l.bulk = map[int]*bulkKeys{}
-	}
-	n := min(l.resizes[db], maxPresize)
-	b := &bulkKeys{keys: make([]engine.LoadedKey, 0, n), ends: make([]int64, 0, n)}
-	l.bulk[db] = b
-	return b
+	return d
 }
 
 // flush stores the collected keys. After a failed load the keys read so
 // far are stored all the same (Load keeps what it loaded before an error).
 func (l *loader) flush() error {
 	var err error
-	for db, b := range l.bulk {
-		if dup := l.e.DB(db).LoadKeys(b.keys); dup >= 0 && err == nil {
-			err = &CorruptionError{Offset: b.ends[dup],
-				Reason: fmt.Sprintf("duplicated key %q in DB %d (record ending here)", b.keys[dup].Key, db)}
+	for i := range l.dbs {
+		d := &l.dbs[i]
+		if d.mode != loadBulk {
+			continue
 		}
+		if dup := l.e.DB(i).LoadKeys(d.keys); dup >= 0 && err == nil {
+			err = duplicateKey(d.keys[dup].Key, i, d.ends[dup])
+		}
+		d.keys, d.ends = nil, nil
 	}
-	l.bulk = nil
 	return err
+}
+
+// duplicateKey is the error for a key the file holds twice, or that the
+// engine already holds.
+func duplicateKey(key string, db int, end int64) error {
+	return &CorruptionError{Offset: end,
+		Reason: fmt.Sprintf("duplicated key %q in DB %d (record ending here)", key, db)}
 }
 
 // decodeHandler turns decoder events into loadItems; it runs on the
@@ -215,10 +234,7 @@ func (l *loader) runSerial(d *Decoder) error {
 func (l *loader) store(it loadItem) error {
 	defer l.progress(it.end)
 	if it.isResize {
-		if l.resizes == nil {
-			l.resizes = map[int]uint64{}
-		}
-		l.resizes[it.db] = it.resize
+		l.db(it.db).resize = it.resize
 		return nil
 	}
 	if it.isLib {
@@ -251,8 +267,7 @@ func (l *loader) store(it loadItem) error {
 		return nil
 	}
 	if !l.e.DB(it.db).LoadKey(it.key, it.val) && !l.opts.Replace {
-		return &CorruptionError{Offset: it.end,
-			Reason: fmt.Sprintf("duplicated key %q in DB %d (record ending here)", it.key, it.db)}
+		return duplicateKey(it.key, it.db, it.end)
 	}
 	return nil
 }
