@@ -66,6 +66,9 @@ func TestRequestThenHalfClose(t *testing.T) {
 	}
 	_ = nc.(*net.TCPConn).CloseWrite()
 	c := dial(t, s)
+	// NB: accepted in order, so once c is counted the first connection is
+	// registered; then its goroutine must run the SET and go away.
+	waitFor(t, func() bool { return s.stats.connectionsReceived.Load() == 2 })
 	waitClients(t, s, 1)
 	c.expect("1", "GET", "hc")
 }
