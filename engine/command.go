@@ -116,6 +116,16 @@ func Lookup(name []byte) *Command {
 	return table[string(buf[:len(name)])]
 }
 
+// LookupArgv finds the command a request names: argv[0], and argv[1]
+// for a command with subcommands. nil when there is none.
+func LookupArgv(argv [][]byte) *Command {
+	cmd := Lookup(argv[0])
+	if cmd != nil && cmd.Sub != nil && len(argv) >= 2 {
+		cmd = cmd.LookupSub(argv[1])
+	}
+	return cmd
+}
+
 // LookupSub finds a subcommand of c, ignoring case.
 func (c *Command) LookupSub(name []byte) *Command {
 	if c.Sub == nil {

@@ -70,10 +70,7 @@ func (r *replayer) run(args [][]byte) error {
 			return nil
 		}
 	}
-	cmd := engine.Lookup(args[0])
-	if cmd != nil && cmd.Sub != nil && len(args) >= 2 {
-		cmd = cmd.LookupSub(args[1])
-	}
+	cmd := engine.LookupArgv(args)
 	if cmd == nil || cmd.Run == nil {
 		return fmt.Errorf("recovery: unknown command '%s' reading the append only file %s", args[0], r.file)
 	}

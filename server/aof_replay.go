@@ -17,10 +17,7 @@ func (s *Server) replayServerCommand(args [][]byte) (bool, error) {
 	if !bytes.EqualFold(args[0], []byte("function")) {
 		return false, nil
 	}
-	cmd := engine.Lookup(args[0])
-	if cmd != nil && cmd.Sub != nil && len(args) >= 2 {
-		cmd = cmd.LookupSub(args[1])
-	}
+	cmd := engine.LookupArgv(args)
 	if cmd == nil || cmd.Run == nil || !cmd.CheckArity(len(args)) {
 		return true, errors.New("not a FUNCTION command this server runs")
 	}

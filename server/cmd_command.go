@@ -234,10 +234,7 @@ func writeCommandDoc(c *engine.Ctx, cmd *engine.Command) {
 
 func getkeys(c *engine.Ctx) (*engine.Command, []int, bool) {
 	args := c.Args[2:]
-	cmd := engine.Lookup(args[0])
-	if cmd != nil && cmd.Sub != nil && len(args) > 1 {
-		cmd = cmd.LookupSub(args[1])
-	}
+	cmd := engine.LookupArgv(args)
 	if cmd == nil {
 		c.W.Error("ERR Invalid command specified")
 		return nil, nil, false

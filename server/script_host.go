@@ -54,10 +54,7 @@ func (h *scriptHost) Call(argv [][]byte, proto int) ([]byte, string) {
 // check resolves the command and applies the rules for commands called
 // from scripts; a refusal is returned as text for an {err=...} table.
 func (h *scriptHost) check(argv [][]byte) (*engine.Command, string) {
-	cmd := engine.Lookup(argv[0])
-	if cmd != nil && cmd.Sub != nil && len(argv) >= 2 {
-		cmd = cmd.LookupSub(argv[1])
-	}
+	cmd := engine.LookupArgv(argv)
 	if cmd == nil {
 		return nil, refuseUnknown
 	}
@@ -102,10 +99,7 @@ func (h *scriptHost) refusal(cmd *engine.Command, argv [][]byte) string {
 // CommandExists backs redis.acl_check_cmd: every known command is
 // allowed, as for the default user.
 func (h *scriptHost) CommandExists(argv [][]byte) bool {
-	cmd := engine.Lookup(argv[0])
-	if cmd != nil && cmd.Sub != nil && len(argv) >= 2 {
-		cmd = cmd.LookupSub(argv[1])
-	}
+	cmd := engine.LookupArgv(argv)
 	return cmd != nil && cmd.CheckArity(len(argv))
 }
 
