@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"math/rand/v2"
 	"strings"
 
 	"github.com/strata-db/strata/internal/pmap"
@@ -229,7 +228,7 @@ func (db *DB) Range(fn func(key string, v *Value) bool) { db.keys.Range(fn) }
 func (db *DB) RandomKey() (string, bool) {
 	now := db.e.Now()
 	for tries := 0; tries < 100 && db.keys.Len() > 0; tries++ {
-		key, _, found := db.keys.Random(rand.IntN)
+		key, _, found := db.keys.Random(randIntN)
 		if !found {
 			return "", false
 		}

@@ -1,7 +1,5 @@
 package engine
 
-import "math/rand/v2"
-
 // EvictOne removes one key chosen by a maxmemory-policy, the way Redis's
 // approximated LRU/LFU/TTL eviction does: sample a few keys from the
 // candidate set (every key, or only keys with an expiry for volatile-*)
@@ -31,7 +29,7 @@ func (e *Engine) EvictOne(policy string, samples int) (freed int64, ok bool) {
 		} else {
 			add := func(k string, _ *Value) { pool = append(pool, k) }
 			for i := 0; i < samples && db.keys.Len() > 0; i++ {
-				if n := len(pool); db.keys.Scan(rand.Uint64(), 1, add) == 0 && len(pool) == n {
+				if n := len(pool); db.keys.Scan(randUint64(), 1, add) == 0 && len(pool) == n {
 					db.keys.Scan(0, 1, add) // past the last key: wrap around
 				}
 			}
@@ -70,5 +68,5 @@ func (e *Engine) evictScore(policy string, v *Value) int64 {
 	case "volatile-ttl":
 		return -v.exp
 	}
-	return rand.Int64N(1 << 30)
+	return randInt64N(1 << 30)
 }

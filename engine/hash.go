@@ -4,7 +4,6 @@ import (
 	"crypto/sha1"
 	"encoding/binary"
 	"hash"
-	"math/rand/v2"
 	"strings"
 
 	"github.com/strata-db/strata/internal/packed"
@@ -198,7 +197,7 @@ func (h *Hash) randomPair() [2]string {
 		k, v := randomEntry(h.ht)
 		return [2]string{k, *v}
 	}
-	i := rand.IntN(h.Len())
+	i := randIntN(h.Len())
 	return [2]string{h.lp.At(2 * i), h.lp.At(2*i + 1)}
 }
 

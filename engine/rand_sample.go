@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"math/rand/v2"
-
 	"github.com/strata-db/strata/internal/pmap"
 )
 
@@ -21,7 +19,7 @@ const exactSampleMax = 1024
 // sampling does. Small maps are drawn from exactly.
 func randomEntry[V any](m *pmap.Map[V]) (string, *V) {
 	if m.Len() <= exactSampleMax {
-		k := rand.IntN(m.Len())
+		k := randIntN(m.Len())
 		var key string
 		var val *V
 		m.Range(func(kk string, v *V) bool {
@@ -43,11 +41,11 @@ func randomEntry[V any](m *pmap.Map[V]) (string, *V) {
 			n++
 		}
 	}
-	m.Scan(rand.Uint64(), fairWindow, collect)
+	m.Scan(randUint64(), fairWindow, collect)
 	if n == 0 {
 		m.Scan(0, fairWindow, collect)
 	}
-	i := rand.IntN(n)
+	i := randIntN(n)
 	return keys[i], vals[i]
 }
 
@@ -66,7 +64,7 @@ func drawRandom[E comparable](n, count int, repeat bool, all func() []E, one fun
 		}
 		elems := all()
 		for range count {
-			emit(elems[rand.IntN(n)])
+			emit(elems[randIntN(n)])
 		}
 		return
 	}
@@ -80,7 +78,7 @@ func drawRandom[E comparable](n, count int, repeat bool, all func() []E, one fun
 		// Partial Fisher-Yates: the first count slots become the sample.
 		elems := all()
 		for i := range count {
-			j := i + rand.IntN(n-i)
+			j := i + randIntN(n-i)
 			elems[i], elems[j] = elems[j], elems[i]
 			emit(elems[i])
 		}

@@ -3,7 +3,6 @@ package engine
 import (
 	"crypto/sha1"
 	"hash"
-	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -171,7 +170,7 @@ func (s *Set) randomMember() string {
 		k, _ := randomEntry(s.ht)
 		return k
 	}
-	return strconv.FormatInt(s.is.At(rand.IntN(s.is.Len())), 10)
+	return strconv.FormatInt(s.is.At(randIntN(s.is.Len())), 10)
 }
 
 // MemoryUsage implements Object, sampling the map form as MEMORY USAGE

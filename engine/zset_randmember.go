@@ -2,7 +2,6 @@ package engine
 
 import (
 	"math"
-	"math/rand/v2"
 )
 
 func init() {
@@ -19,7 +18,7 @@ func zrandmemberCommand(c *Ctx) {
 		case z == nil:
 			c.W.Null()
 		default:
-			c.W.BulkString(z.At(rand.IntN(z.Len())).Member)
+			c.W.BulkString(z.At(randIntN(z.Len())).Member)
 		}
 		return
 	}
@@ -73,7 +72,7 @@ func zrandmemberCount(c *Ctx, z *ZSet, n int64, withScores bool) {
 	case n < 0:
 		// Repeats allowed: stream the picks, a huge count costs no memory.
 		for i := int64(0); i < count; i++ {
-			writeEntry(c, z.At(rand.IntN(size)), withScores)
+			writeEntry(c, z.At(randIntN(size)), withScores)
 		}
 	case count == int64(size):
 		z.Range(0, false, func(_ int, e ZSetEntry) bool {
@@ -90,13 +89,13 @@ func zrandmemberCount(c *Ctx, z *ZSet, n int64, withScores bool) {
 // distinctRanks picks k distinct ranks out of n uniformly.
 func distinctRanks(n, k int) []int {
 	if k*3 > n {
-		all := rand.Perm(n)
+		all := randPerm(n)
 		return all[:k]
 	}
 	seen := make(map[int]struct{}, k)
 	out := make([]int, 0, k)
 	for len(out) < k {
-		r := rand.IntN(n)
+		r := randIntN(n)
 		if _, dup := seen[r]; !dup {
 			seen[r] = struct{}{}
 			out = append(out, r)
