@@ -39,7 +39,11 @@ func (e *Engine) Exec(c *Ctx) {
 	outer := e.cmdNow
 	if outer == 0 {
 		// Commands run inside EXEC keep EXEC's instant.
-		e.cmdStart = e.opts.Now()
+		if e.haveRead {
+			e.cmdStart, e.haveRead = e.endRead, false
+		} else {
+			e.cmdStart = e.opts.Now()
+		}
 		e.cmdNow = e.cmdStart.UnixMilli()
 	}
 	defer func() { e.cmdNow = outer }()

@@ -9,7 +9,8 @@ import (
 type Options struct {
 	// Databases is the number of databases; default 16.
 	Databases int
-	// Now is the clock; default time.Now. Tests inject their own.
+	// Now is the clock; default a cheaper equivalent of time.Now (see
+	// clock.go). Tests inject their own.
 	Now func() time.Time
 	// Notify, if set, receives keyspace events (see notify.go); it runs
 	// under the writer order.
@@ -51,6 +52,11 @@ type Engine struct {
 	// cmdNow is the running command's clock (unix ms), 0 between commands.
 	cmdNow   int64
 	cmdStart time.Time
+	// endRead is the clock read that ended the last command (ExecDone);
+	// the next command under the same hold of the lock starts from it
+	// instead of reading the clock again. Unlock forgets it.
+	endRead  time.Time
+	haveRead bool
 	noTouch  bool // reads leave access times alone
 
 	// Dirty counts changes since the last successful save (Redis's
@@ -78,7 +84,7 @@ func New(opts Options) *Engine {
 		opts.Databases = 16
 	}
 	if opts.Now == nil {
-		opts.Now = time.Now
+		opts.Now = newClock().now
 	}
 	if opts.Config == nil {
 		opts.Config = DefaultConfig()
@@ -96,7 +102,10 @@ func New(opts Options) *Engine {
 func (e *Engine) Lock() { e.mu.Lock() }
 
 // Unlock leaves the writer order.
-func (e *Engine) Unlock() { e.mu.Unlock() }
+func (e *Engine) Unlock() {
+	e.haveRead = false
+	e.mu.Unlock()
+}
 
 // Config returns the engine's tunables. REQUIRES: the lock, to change them.
 func (e *Engine) Config() *Config { return e.opts.Config }
@@ -114,6 +123,16 @@ func (e *Engine) Now() int64 {
 
 // ExecStart returns when the running or last command started.
 func (e *Engine) ExecStart() time.Time { return e.cmdStart }
+
+// ExecDone returns how long the last command ran. Its clock read also
+// starts the next command run under this hold of the lock: in a pipeline
+// the end of one command is the start of the next, give or take the
+// parsing between them. REQUIRES: the lock.
+func (e *Engine) ExecDone() time.Duration {
+	end := e.opts.Now()
+	e.endRead, e.haveRead = end, true
+	return end.Sub(e.cmdStart)
+}
 
 // NumDBs returns the number of databases.
 func (e *Engine) NumDBs() int { return len(e.dbs) }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
-	"time"
 
 	"github.com/strata-db/strata/engine"
 )
@@ -190,7 +189,7 @@ func (s *Server) exec(cl *client, cmd *engine.Command, args [][]byte, inMulti bo
 	mark := cl.w.Len()
 	s.safeExec(c)
 	start := s.eng.ExecStart()
-	dur := time.Since(start) // one monotonic clock read
+	dur := s.eng.ExecDone()
 	cl.lastActive = start
 	failed := cl.w.Len() > mark && cl.w.Bytes()[mark] == '-'
 	if failed {

@@ -142,6 +142,7 @@ func New(opts Options) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
+	engineNow := opts.Now // nil: the engine's own cheaper clock
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -162,7 +163,7 @@ func New(opts Options) (*Server, error) {
 	s.engCfg = engine.DefaultConfig()
 	s.eng = engine.New(engine.Options{
 		Databases: int(s.cfg.Int("databases")),
-		Now:       s.now,
+		Now:       engineNow,
 		Notify:    s.notifyKeyspaceEvent,
 		KeyReady:  s.keyReady,
 		Config:    s.engCfg,
