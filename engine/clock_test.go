@@ -34,7 +34,9 @@ func TestExecDoneReadStartsTheNextCommand(t *testing.T) {
 	now := time.UnixMilli(1_700_000_000_000)
 	e := New(Options{Now: func() time.Time { reads++; return now }})
 	cmd := Lookup([]byte("GET"))
-	exec := func() { e.Exec(&Ctx{DB: e.DB(0), Cmd: cmd, Args: [][]byte{[]byte("GET"), []byte("k")}, W: resp.NewWriter()}) }
+	exec := func() {
+		e.Exec(&Ctx{DB: e.DB(0), Cmd: cmd, Args: [][]byte{[]byte("GET"), []byte("k")}, W: resp.NewWriter()})
+	}
 
 	e.Lock()
 	exec()
