@@ -33,7 +33,7 @@ func bitopCommand(c *Ctx) {
 	dest := c.Str(2)
 	switch {
 	case len(res) > 0:
-		c.DB.Set(c.Key(2), Value{str: string(res), raw: true})
+		c.DB.Set(c.Key(2), rawStringValue(string(res)))
 		c.Notify(NotifyString, "set", dest)
 		c.Changed(1)
 	case c.DB.Delete(dest):

@@ -114,11 +114,11 @@ func (db *DB) LookupWrite(key string) *Value {
 // generation and stored back, ready to change in place; nil if absent.
 func (db *DB) MutableObject(key string) Object {
 	v := db.LookupWrite(key)
-	if v == nil || v.obj == nil {
+	if v == nil || v.Obj() == nil {
 		return nil
 	}
-	v.obj = v.obj.Own(db.e.gen)
-	return v.obj
+	v.setObj(v.Obj().Own(db.e.gen))
+	return v.Obj()
 }
 
 // Set stores v under key, replacing any value. The expiry in v is kept.
@@ -137,7 +137,7 @@ func (db *DB) Set(key string, v Value) {
 		delete(db.volatile, key)
 	}
 	db.e.touchWatched(db.id, key)
-	if db.e.opts.KeyReady != nil && v.obj != nil {
+	if db.e.opts.KeyReady != nil && v.Obj() != nil {
 		// Hook (blocking): a list, sorted set or stream that arrives by
 		// any command (RENAME, MOVE, COPY, SORT STORE, RESTORE...) may
 		// serve blocked clients, as Redis's dbAdd signals.
@@ -249,10 +249,10 @@ func (db *DB) RandomKey() (string, bool) {
 // roughSize is an O(1) estimate of what deleting a value frees, for the
 // server's decision to collect garbage in the background (lazy free).
 func roughSize(key string, v *Value) int64 {
-	if v.obj != nil {
-		return int64(len(key)) + 64 + int64(v.obj.Len())*48
+	if v.Obj() != nil {
+		return int64(len(key)) + 48 + int64(v.Obj().Len())*48
 	}
-	return int64(len(key)+len(v.str)) + 64
+	return int64(len(key)+v.n) + 48
 }
 
 // FreedBytes is the running estimate of memory released by deletions.

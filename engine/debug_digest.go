@@ -79,10 +79,10 @@ func keyDigest(key string, v *Value) []byte {
 // a Digester contributes only its encoding and length.
 func valueDigest(h hash.Hash, v *Value) {
 	h.Write([]byte{byte(v.Type())})
-	switch d := v.obj.(type) {
+	switch d := v.Obj().(type) {
 	case nil:
-		binary.Write(h, binary.BigEndian, uint64(len(v.str)))
-		h.Write([]byte(v.str))
+		binary.Write(h, binary.BigEndian, uint64(len(v.Str())))
+		h.Write([]byte(v.Str()))
 	case Digester:
 		d.Digest(h)
 	default:

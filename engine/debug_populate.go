@@ -25,7 +25,7 @@ func (e *Engine) Populate(db, count int, prefix string, size int) int {
 			copy(b, val)
 			val = string(b)
 		}
-		d.Set(key, Value{str: val})
+		d.Set(key, StringValue(val))
 		if !e.loading {
 			e.emitStrings(db, "SET", key, val)
 		}

@@ -39,7 +39,7 @@ func copyCommand(c *Ctx) {
 		}
 		dst.delete(newKey)
 	}
-	if val.obj != nil {
+	if val.Obj() != nil {
 		c.E.gen++
 	}
 	val.lru, val.freq = 0, 0

@@ -37,7 +37,7 @@ const lazyfreeThreshold = 64
 // freeEffort is Redis's lazyfreeGetFreeEffort: about how many allocations
 // freeing v releases.
 func freeEffort(v *Value) int {
-	switch o := v.obj.(type) {
+	switch o := v.Obj().(type) {
 	case nil:
 		return 1
 	case *List:
@@ -45,9 +45,9 @@ func freeEffort(v *Value) int {
 	case *Stream:
 		return o.entries.Chunks() + len(o.groups)
 	}
-	switch v.obj.Encoding() {
+	switch v.Obj().Encoding() {
 	case "listpack", "intset", "ziplist":
 		return 1
 	}
-	return v.obj.Len()
+	return v.Obj().Len()
 }

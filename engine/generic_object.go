@@ -86,8 +86,8 @@ func objectRefcount(c *Ctx) {
 	if v == nil {
 		return
 	}
-	if v.obj == nil && v.Encoding() == "int" && !evictsByAccess(c.E.opts.Config) {
-		if n, _ := ParseInt([]byte(v.str)); n >= 0 && n < 10000 {
+	if v.Obj() == nil && v.Encoding() == "int" && !evictsByAccess(c.E.opts.Config) {
+		if n, _ := ParseInt([]byte(v.Str())); n >= 0 && n < 10000 {
 			c.W.Int(sharedRefcount)
 			return
 		}

@@ -24,8 +24,8 @@ func (c *Ctx) writeHash(key string) (h *Hash, created, ok bool) {
 		c.W.Error(ErrWrongType)
 		return nil, false, false
 	}
-	h = v.obj.(*Hash).own(c.Gen())
-	v.obj = h
+	h = v.Obj().(*Hash).own(c.Gen())
+	v.setObj(h)
 	return h, false, true
 }
 

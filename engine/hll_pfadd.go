@@ -22,7 +22,7 @@ func pfaddCommand(c *Ctx) {
 		b = hll.New()
 		updated++
 	} else {
-		b = []byte(v.str)
+		b = []byte(v.Str())
 	}
 	sparseMax := int(c.E.Config().HLLSparseMaxBytes)
 	for i := 2; i < len(c.Args); i++ {

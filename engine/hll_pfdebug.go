@@ -23,7 +23,7 @@ func pfdebugCommand(c *Ctx) {
 		c.W.Error(ErrPFDebugNoKey)
 		return
 	}
-	b := []byte(v.str)
+	b := []byte(v.Str())
 	switch sub := c.Str(1); {
 	case c.Is(1, "getreg"):
 		pfdebugGetreg(c, key, b)

@@ -31,7 +31,7 @@ func pfmergeCommand(c *Ctx) {
 	key := c.Str(1)
 	b := hll.New()
 	if v := c.DB.LookupWrite(key); v != nil {
-		b = []byte(v.str)
+		b = []byte(v.Str())
 	}
 	if dense {
 		var err error

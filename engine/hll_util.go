@@ -32,11 +32,11 @@ func hllWriteLookup(c *Ctx, key string) (v *Value, ok bool) {
 	if v == nil {
 		return nil, true
 	}
-	if v.obj != nil {
+	if v.Obj() != nil {
 		c.W.Error(ErrWrongType)
 		return nil, false
 	}
-	if !hll.Valid(v.str) {
+	if !hll.Valid(v.Str()) {
 		c.W.Error(ErrHLLNotValid)
 		return nil, false
 	}
@@ -53,6 +53,6 @@ func hllStore(c *Ctx, key string, b []byte) {
 		c.DB.Set(string([]byte(key)), StringValue(s))
 		return
 	}
-	v.str = s
+	v.setStr(s)
 	c.DB.Touched(key)
 }

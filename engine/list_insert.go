@@ -27,7 +27,7 @@ func linsertCommand(c *Ctx) {
 		c.W.Int(0)
 		return
 	}
-	pos := listFind(v.obj.(*List), c.Args[3])
+	pos := listFind(v.Obj().(*List), c.Args[3])
 	if pos < 0 {
 		c.W.Int(-1)
 		return

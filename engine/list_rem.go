@@ -22,7 +22,7 @@ func lremCommand(c *Ctx) {
 		c.W.Int(0)
 		return
 	}
-	hits := lremMatches(v.obj.(*List), c.Args[3], toRemove)
+	hits := lremMatches(v.Obj().(*List), c.Args[3], toRemove)
 	if len(hits) == 0 {
 		c.W.Int(0)
 		return

@@ -20,7 +20,7 @@ func lsetCommand(c *Ctx) {
 	if !ok {
 		return
 	}
-	i, in := listIndex(idx, v.obj.Len())
+	i, in := listIndex(idx, v.Obj().Len())
 	if !in {
 		c.W.Error(ErrOutOfRange)
 		return

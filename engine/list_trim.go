@@ -24,7 +24,7 @@ func ltrimCommand(c *Ctx) {
 		c.W.OK()
 		return
 	}
-	n := v.obj.Len()
+	n := v.Obj().Len()
 	left, right := n, 0
 	if s, e, in := clampRange(start, end, n); in {
 		left, right = s, n-e-1

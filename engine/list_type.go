@@ -148,9 +148,9 @@ func listValue(c *Ctx, key string) (v *Value, ok bool) {
 // REQUIRES: key holds a live list.
 func ownList(c *Ctx, key string) *List {
 	v := c.DB.LookupWrite(key)
-	v.obj = v.obj.Own(c.Gen())
+	v.setObj(v.Obj().Own(c.Gen()))
 	c.DB.Touched(key)
-	return v.obj.(*List)
+	return v.Obj().(*List)
 }
 
 // readList looks key up for reading: nil when absent, ok false after a

@@ -8,11 +8,11 @@ func (c *Ctx) String(key string) (s string, exists, ok bool) {
 	if v == nil {
 		return "", false, true
 	}
-	if v.obj != nil {
+	if v.Obj() != nil {
 		c.W.Error(ErrWrongType)
 		return "", true, false
 	}
-	return v.str, true, true
+	return v.Str(), true, true
 }
 
 // Object returns key's live collection if it has type t. v is nil when the
@@ -26,7 +26,7 @@ func (c *Ctx) Object(key string, t Type) (o Object, ok bool) {
 		c.W.Error(ErrWrongType)
 		return nil, false
 	}
-	return v.obj, true
+	return v.Obj(), true
 }
 
 // MutableObject returns key's collection of type t ready to change in
@@ -41,7 +41,7 @@ func (c *Ctx) MutableObject(key string, t Type) (o Object, ok bool) {
 		c.W.Error(ErrWrongType)
 		return nil, false
 	}
-	v.obj = v.obj.Own(c.E.gen)
+	v.setObj(v.Obj().Own(c.E.gen))
 	c.DB.Touched(key)
-	return v.obj, true
+	return v.Obj(), true
 }

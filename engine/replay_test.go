@@ -284,8 +284,8 @@ func compareEngines(a, b *Engine) string {
 				diff = "type " + va.Type().String() + " vs " + vb.Type().String()
 			case va.exp != vb.exp:
 				diff = "expiry " + strconv.FormatInt(va.exp, 10) + " vs " + strconv.FormatInt(vb.exp, 10)
-			case va.obj == nil && va.str != vb.str:
-				diff = "value " + strconv.Quote(va.str) + " vs " + strconv.Quote(vb.str)
+			case va.Obj() == nil && va.Str() != vb.Str():
+				diff = "value " + strconv.Quote(va.Str()) + " vs " + strconv.Quote(vb.Str())
 			case a.DigestValue(i, key)[0] != b.DigestValue(i, key)[0]:
 				diff = "collection content"
 			}

@@ -22,7 +22,7 @@ func (c *Ctx) writeSet(key string) (s *Set, ok bool) {
 		c.W.Error(ErrWrongType)
 		return nil, false
 	}
-	s = v.obj.(*Set).own(c.Gen())
-	v.obj = s
+	s = v.Obj().(*Set).own(c.Gen())
+	v.setObj(s)
 	return s, true
 }

@@ -86,7 +86,7 @@ func spopCount(c *Ctx) {
 	} else {
 		survivors := spopSurvivors(c, s, remaining)
 		s.Range(func(m string) bool { emit(m); return true })
-		c.DB.LookupWrite(key).obj = survivors
+		c.DB.LookupWrite(key).setObj(survivors)
 	}
 	// NB: one SREM carries every popped member, so the pop is one atomic
 	// effect in the log; Redis 7.0 logs one SREM per member inside

@@ -39,7 +39,7 @@ func sortGeneric(c *Ctx, readonly bool) {
 	}
 	var obj Object
 	if v != nil {
-		obj = v.obj
+		obj = v.Obj()
 	}
 	items, start, end := sortLoad(obj, &o)
 	if !o.dontSort {

@@ -25,12 +25,12 @@ func sortLookup(c *Ctx, pattern, subst string) (string, bool) {
 		return "", false
 	}
 	if field == "" {
-		if v.obj != nil {
+		if v.Obj() != nil {
 			return "", false
 		}
-		return v.str, true
+		return v.Str(), true
 	}
-	h, ok := v.obj.(*Hash)
+	h, ok := v.Obj().(*Hash)
 	if !ok {
 		return "", false
 	}

@@ -160,7 +160,7 @@ func streamFingerprint(e *Engine, key string) string {
 	if v == nil || v.Type() != TypeStream {
 		return "none"
 	}
-	s := v.obj.(*Stream)
+	s := v.Obj().(*Stream)
 	var b strings.Builder
 	fmt.Fprintf(&b, "last=%v first=%v maxdel=%v added=%d len=%d [", s.lastID, s.firstID, s.maxDeletedID, s.entriesAdded, s.Len())
 	s.RangeEntries(func(id StreamID, f [][]byte) bool { fmt.Fprintf(&b, "%v%q ", id, f); return true })

@@ -264,7 +264,7 @@ func xreadTarget(c *Ctx, r *xreadReq, key string) (s *Stream, gi int, errMsg str
 		}
 		return nil, -1, ""
 	}
-	s = v.obj.(*Stream)
+	s = v.Obj().(*Stream)
 	if !r.isGroup {
 		return s, -1, ""
 	}

@@ -14,7 +14,7 @@ func appendCommand(c *Ctx) {
 	}
 	if !exists {
 		// A new key takes the argument as SET would: not "raw" yet.
-		c.DB.Set(c.Key(1), Value{str: c.Key(2)})
+		c.DB.Set(c.Key(1), StringValue(c.Key(2)))
 		s = c.Str(2)
 	} else {
 		if !c.checkStringLength(int64(len(s)), int64(len(c.Args[2]))) {

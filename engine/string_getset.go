@@ -13,7 +13,7 @@ func getsetCommand(c *Ctx) {
 	if !replyOldString(c, key) {
 		return
 	}
-	c.DB.Set(c.Key(1), Value{str: c.Key(2)})
+	c.DB.Set(c.Key(1), StringValue(c.Key(2)))
 	c.Notify(NotifyString, "set", key)
 	c.Changed(1)
 	c.Propagate([]byte("SET"), c.Args[1], c.Args[2])

@@ -34,7 +34,7 @@ func incrDecr(c *Ctx, by int64) {
 		return
 	}
 	n := old + by
-	c.DB.SetKeepTTL(c.Key(1), Value{str: strconv.FormatInt(n, 10)})
+	c.DB.SetKeepTTL(c.Key(1), StringValue(strconv.FormatInt(n, 10)))
 	c.Notify(NotifyString, "incrby", key)
 	c.Changed(1)
 	c.W.Int(n)

@@ -41,7 +41,7 @@ func incrbyfloatCommand(c *Ctx) {
 		return
 	}
 	res := formatLongDouble(sum)
-	c.DB.SetKeepTTL(c.Key(1), Value{str: res})
+	c.DB.SetKeepTTL(c.Key(1), StringValue(res))
 	c.Notify(NotifyString, "incrbyfloat", key)
 	c.Changed(1)
 	c.W.BulkString(res)

@@ -80,7 +80,7 @@ func lcsString(c *Ctx, key string) (string, bool) {
 	if v == nil {
 		return "", true
 	}
-	return v.str, v.obj == nil
+	return v.Str(), v.Obj() == nil
 }
 
 // lcsTab holds LCS lengths: at(i, j) is the LCS length of a[:i], b[:j].

@@ -11,10 +11,10 @@ func mgetCommand(c *Ctx) {
 	c.W.Array(len(c.Args) - 1)
 	for i := 1; i < len(c.Args); i++ {
 		v := c.DB.Lookup(c.Str(i))
-		if v == nil || v.obj != nil {
+		if v == nil || v.Obj() != nil {
 			c.W.Null()
 			continue
 		}
-		c.W.BulkString(v.str)
+		c.W.BulkString(v.Str())
 	}
 }

@@ -123,7 +123,7 @@ func setGeneric(c *Ctx, o setOptions, val []byte, r setReplies) {
 		}
 		return
 	}
-	nv := Value{str: string(val)}
+	nv := StringValue(string(val))
 	if o.keepTTL && old != nil {
 		nv.exp = old.exp
 	}

@@ -12,24 +12,24 @@ func (c *Ctx) stringForWrite(key string) (s string, exists, ok bool) {
 	if v == nil {
 		return "", false, true
 	}
-	if v.obj != nil {
+	if v.Obj() != nil {
 		c.W.Error(ErrWrongType)
 		return "", true, false
 	}
-	return v.str, true, true
+	return v.Str(), true, true
 }
 
 // storeModified stores s under argument 1's key as a string changed in
 // place (APPEND, SETRANGE, SETBIT): the expiry stays and OBJECT ENCODING
 // reports "raw" from now on, as Redis's unshared sds does.
 func (c *Ctx) storeModified(s string) {
-	c.DB.SetKeepTTL(c.Key(1), Value{str: s, raw: true})
+	c.DB.SetKeepTTL(c.Key(1), rawStringValue(s))
 }
 
 // markRaw flags key's string as modified in place without changing its
 // content (Redis unshares the value even when a SETBIT changes nothing).
 func (c *Ctx) markRaw(key string) {
-	if v := c.DB.LookupWrite(key); v != nil && v.obj == nil {
+	if v := c.DB.LookupWrite(key); v != nil && v.Obj() == nil {
 		v.raw = true
 	}
 }

@@ -1,6 +1,9 @@
 package engine
 
-import "strconv"
+import (
+	"strconv"
+	"unsafe"
+)
 
 // Type is a Redis data type.
 type Type uint8
@@ -46,34 +49,83 @@ type Object interface {
 
 // Value is what the keyspace stores under a key: a string or a collection,
 // an optional absolute expiry, and access metadata.
+//
+// Values are stored inline in the keyspace's trie nodes, so their size is
+// paid per key: a string and an interface side by side made a Value 48
+// bytes and an entry 64. One pointer serves both instead: the string's
+// bytes (n >= 0 is its length) or a box holding the collection (n < 0).
+// A box is never changed once stored: a snapshot may share it.
 type Value struct {
-	str  string // the string value, when obj is nil
-	obj  Object
+	ptr  unsafe.Pointer
+	n    int
 	exp  int64  // absolute expiry in unix milliseconds; 0 means none
 	lru  uint32 // access clock in seconds (LRU) for OBJECT IDLETIME
 	freq uint8  // LFU counter for OBJECT FREQ
 	raw  bool   // the string was modified in place (APPEND, SETRANGE, SETBIT)
 }
 
+type objBox struct{ o Object }
+
 // StringValue returns a Value holding s.
-func StringValue(s string) Value { return Value{str: s} }
+func StringValue(s string) Value {
+	var v Value
+	v.setStr(s)
+	return v
+}
+
+// rawStringValue is StringValue for a string built by a command that
+// edits strings in place (OBJECT ENCODING says raw, as in Redis).
+func rawStringValue(s string) Value {
+	v := StringValue(s)
+	v.raw = true
+	return v
+}
 
 // ObjectValue returns a Value holding o.
-func ObjectValue(o Object) Value { return Value{obj: o} }
+func ObjectValue(o Object) Value {
+	var v Value
+	v.setObj(o)
+	return v
+}
 
 // Type returns the value's type.
 func (v *Value) Type() Type {
-	if v.obj == nil {
+	if v.n >= 0 {
 		return TypeString
 	}
-	return v.obj.Type()
+	return v.Obj().Type()
 }
 
 // Str returns the string value (empty for collections).
-func (v *Value) Str() string { return v.str }
+func (v *Value) Str() string {
+	if v.n <= 0 {
+		return ""
+	}
+	return unsafe.String((*byte)(v.ptr), v.n)
+}
 
 // Obj returns the collection, or nil for strings.
-func (v *Value) Obj() Object { return v.obj }
+func (v *Value) Obj() Object {
+	if v.n >= 0 {
+		return nil
+	}
+	return (*objBox)(v.ptr).o
+}
+
+func (v *Value) setStr(s string) { v.ptr, v.n = unsafe.Pointer(unsafe.StringData(s)), len(s) }
+
+// setObj stores o (nil makes the value an empty string). A new box is
+// made only when o is not the collection already held: Own returns the
+// same object when it may be changed in place.
+func (v *Value) setObj(o Object) {
+	switch {
+	case o == nil:
+		v.ptr, v.n = nil, 0
+	case v.n < 0 && (*objBox)(v.ptr).o == o:
+	default:
+		v.ptr, v.n = unsafe.Pointer(&objBox{o}), -1
+	}
+}
 
 // ExpireAt returns the absolute expiry in unix ms, 0 for none.
 func (v *Value) ExpireAt() int64 { return v.exp }
@@ -93,15 +145,15 @@ func (v *Value) SetAccess(lru uint32, freq uint8) { v.lru, v.freq = lru, freq }
 
 // Encoding is what OBJECT ENCODING answers.
 func (v *Value) Encoding() string {
-	if v.obj != nil {
-		return v.obj.Encoding()
+	if o := v.Obj(); o != nil {
+		return o.Encoding()
 	}
-	if !v.raw && len(v.str) <= 20 {
-		if _, err := strconv.ParseInt(v.str, 10, 64); err == nil && canonicalInt(v.str) {
+	if !v.raw && v.n <= 20 {
+		if s := v.Str(); canonicalInt(s) {
 			return "int"
 		}
 	}
-	if !v.raw && len(v.str) <= 44 {
+	if !v.raw && v.n <= 44 {
 		return "embstr"
 	}
 	return "raw"
@@ -116,9 +168,9 @@ func canonicalInt(s string) bool {
 
 // MemoryUsage estimates the value's size in bytes including the key.
 func (v *Value) MemoryUsage(key string) int64 {
-	n := int64(len(key)) + 64
-	if v.obj != nil {
-		return n + v.obj.MemoryUsage()
+	n := int64(len(key)) + 48
+	if o := v.Obj(); o != nil {
+		return n + o.MemoryUsage()
 	}
-	return n + int64(len(v.str))
+	return n + int64(v.n)
 }

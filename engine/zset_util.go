@@ -18,16 +18,16 @@ func zsetValue(c *Ctx, key string) (z *ZSet, ok bool) {
 		c.W.Error(ErrWrongType)
 		return nil, false
 	}
-	return v.obj.(*ZSet), true
+	return v.Obj().(*ZSet), true
 }
 
 // ownZSet makes key's sorted set owned by the writer, stores it back and
 // marks key modified. REQUIRES: key holds a live sorted set.
 func ownZSet(c *Ctx, key string) *ZSet {
 	v := c.DB.LookupWrite(key)
-	v.obj = v.obj.Own(c.Gen())
+	v.setObj(v.Obj().Own(c.Gen()))
 	c.DB.Touched(key)
-	return v.obj.(*ZSet)
+	return v.Obj().(*ZSet)
 }
 
 // readZSet looks key up for reading: nil when absent, ok false after a
