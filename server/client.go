@@ -134,7 +134,11 @@ func (s *Server) serve(cl *client) {
 		}
 		if !ok {
 			s.unlock(cl)
-			if !s.releaseReplies(cl) || cl.flush() != nil || cl.closeAfter {
+			if !s.releaseReplies(cl) {
+				return
+			}
+			s.awaitWriteRound(cl)
+			if cl.flush() != nil || cl.closeAfter {
 				return
 			}
 			if err := s.readMore(cl); err != nil {

@@ -1,6 +1,9 @@
 package server
 
-import "time"
+import (
+	"runtime"
+	"time"
+)
 
 // cron is the server's periodic work, at `hz` times a second: active
 // expiry, persistence schedules, statistics.
@@ -21,6 +24,7 @@ func (s *Server) cron() {
 		}
 		s.sampleOps()
 		s.idleCollect()
+		s.oneProc.Store(runtime.GOMAXPROCS(0) == 1)
 		s.eng.Lock()
 		s.eng.ActiveExpireCycle(int(hz))
 		s.afterExpiry()

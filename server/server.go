@@ -21,6 +21,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -58,6 +59,10 @@ type Server struct {
 	fs     vfs.FS // persistence files (Options.FS)
 
 	poller *readPoller // nil: clients read their net.Conn directly
+	rounds *writeRound // nil until Listen
+	// oneProc: GOMAXPROCS is 1, so write rounds apply (writeround.go);
+	// cron refreshes it.
+	oneProc atomic.Bool
 
 	mu        sync.Mutex // guards listeners, clients, closing
 	listeners []net.Listener
@@ -190,6 +195,11 @@ func (s *Server) Listen() error {
 			s.log.Warn("read poller unavailable; clients read their sockets directly", "err", err)
 		}
 		s.poller = p
+	}
+	if s.rounds == nil {
+		s.rounds = newWriteRound()
+		s.oneProc.Store(runtime.GOMAXPROCS(0) == 1)
+		go s.rounds.run(s.done)
 	}
 	for _, addr := range strings.Fields(s.cfg.Get("bind")) {
 		addr = strings.TrimPrefix(addr, "-")

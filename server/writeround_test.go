@@ -1,0 +1,61 @@
+package server
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+)
+
+// On one processor, a round ends only after every goroutine that was
+// runnable when it began has reached it: ten clients woken together all
+// arrive before any is released to write.
+func TestWriteRoundReleasesAfterEveryRunnableClient(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	r := newWriteRound()
+	done := make(chan struct{})
+	go r.run(done)
+	defer close(done)
+
+	var mu sync.Mutex
+	var events []string
+	note := func(e string) { mu.Lock(); events = append(events, e); mu.Unlock() }
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	const clients = 10
+	for i := 0; i < clients; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			note("arrive")
+			r.wait()
+			note("release")
+		}()
+	}
+	time.Sleep(20 * time.Millisecond) // every client parked on start
+	close(start)                      // all runnable at once, as the read poller wakes them
+	wg.Wait()
+	for i, e := range events {
+		if want := map[bool]string{true: "arrive", false: "release"}[i < clients]; e != want {
+			t.Fatalf("event %d is %s, want %s: %v", i, e, want, events)
+		}
+	}
+}
+
+// After the server stops, waiting for a round returns at once.
+func TestWriteRoundStopped(t *testing.T) {
+	r := newWriteRound()
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() { r.run(done); close(stopped) }()
+	close(done)
+	<-stopped
+	finished := make(chan struct{})
+	go func() { r.wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(5 * time.Second):
+		t.Fatal("wait blocked after the rounds stopped")
+	}
+}
