@@ -156,6 +156,16 @@ func (db *DB) SetKeepTTL(key string, v Value) {
 	db.Set(key, v)
 }
 
+// OverwriteString replaces the string v, which LookupWrite(key) just
+// returned, with s where it is: the expiry stays, and the keyspace is
+// walked once instead of three times (Get, Set) for INCR and friends.
+// REQUIRES: no change to db since that LookupWrite.
+func (db *DB) OverwriteString(key string, v *Value, s string) {
+	v.setStr(s)
+	v.raw = false
+	db.e.touchWatched(db.id, key)
+}
+
 // Delete removes key and reports whether it existed (live).
 func (db *DB) Delete(key string) bool {
 	v := db.keys.Get(key)

@@ -18,13 +18,15 @@ func incrbyCommand(c *Ctx) {
 // keeping the expiry, and replies with the result.
 func incrDecr(c *Ctx, by int64) {
 	key := c.Str(1)
-	s, exists, ok := c.stringForWrite(key)
-	if !ok {
+	v := c.DB.LookupWrite(key)
+	if v != nil && v.Obj() != nil {
+		c.W.Error(ErrWrongType)
 		return
 	}
 	var old int64
-	if exists {
-		if old, ok = ParseInt([]byte(s)); !ok {
+	if v != nil {
+		var ok bool
+		if old, ok = ParseInt([]byte(v.Str())); !ok {
 			c.W.Error(ErrNotInt)
 			return
 		}
@@ -34,7 +36,11 @@ func incrDecr(c *Ctx, by int64) {
 		return
 	}
 	n := old + by
-	c.DB.SetKeepTTL(c.Key(1), StringValue(strconv.FormatInt(n, 10)))
+	if v != nil {
+		c.DB.OverwriteString(key, v, strconv.FormatInt(n, 10))
+	} else {
+		c.DB.Set(c.Key(1), StringValue(strconv.FormatInt(n, 10)))
+	}
 	c.Notify(NotifyString, "incrby", key)
 	c.Changed(1)
 	c.W.Int(n)

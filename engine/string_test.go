@@ -277,3 +277,32 @@ func TestLCS(t *testing.T) {
 }
 
 func itoa(n int64) string { return rInt(n)[1 : len(rInt(n))-2] }
+
+// INCR changes an existing counter where it lies: the expiry stays, a
+// watcher is dirtied, a snapshot keeps the old value, and OBJECT ENCODING
+// is int again after an APPEND made the string raw.
+func TestIncrInPlaceKeepsTheRules(t *testing.T) {
+	e, _ := testEngine(t)
+	run(e, "SET", "n", "10", "EX", "100")
+	run(e, "APPEND", "n", "0")
+	var w Watcher
+	e.Lock()
+	e.Watch(&w, 0, "n")
+	snap := e.Snapshot()
+	e.Unlock()
+	if got := run(e, "INCR", "n"); got != ":101\r\n" {
+		t.Fatalf("INCR: %q", got)
+	}
+	if !w.Dirty {
+		t.Fatal("INCR did not dirty the watcher")
+	}
+	if got := run(e, "TTL", "n"); got != ":100\r\n" {
+		t.Fatalf("TTL after INCR: %q", got)
+	}
+	if got := run(e, "OBJECT", "ENCODING", "n"); got != "$3\r\nint\r\n" {
+		t.Fatalf("encoding after INCR: %q", got)
+	}
+	if v := snap.DBs[0].Get("n"); v == nil || v.Str() != "100" {
+		t.Fatalf("snapshot sees %v", v)
+	}
+}
