@@ -138,6 +138,15 @@ func (s *Server) setConfigValue(name, value string) (string, error) {
 // configChanged applies a changed directive; some changes need work (port,
 // appendonly, maxmemory).
 func (s *Server) configChanged(name, old string) error {
+	if name == "metrics-addr" && s.cfg.Get(name) != old {
+		if err := s.startMetrics(); err != nil {
+			s.cfg.mu.Lock()
+			s.cfg.vals[name] = old
+			s.cfg.mu.Unlock()
+			_ = s.startMetrics()
+			return err
+		}
+	}
 	s.applyConfig(name)
 	return s.configChangedPersistence(name, old)
 }

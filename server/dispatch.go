@@ -139,7 +139,10 @@ func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
 		s.waitIfPaused(cl, cmd, args)
 	}
 	s.lock(cl)
-	if !s.feedMonitorsSkip(cmd) {
+	// NB: EXEC is shown after the commands it runs, as Redis shows each
+	// command once it has run.
+	isExec := cmd.Name == "exec"
+	if !isExec && !s.feedMonitorsSkip(cmd) {
 		s.feedMonitors(cl, args)
 	}
 	if msg := s.denyWrite(cl, cmd); msg != "" {
@@ -151,6 +154,9 @@ func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
 		return
 	}
 	s.exec(cl, cmd, args, false)
+	if isExec && !s.feedMonitorsSkip(cmd) {
+		s.feedMonitors(cl, args)
+	}
 	// NB: the command's effects form one unit in the log (wrapped in
 	// MULTI/EXEC when there are several, as Redis 7.0 propagates one call);
 	// each blocked client it serves is a unit of its own, after it.

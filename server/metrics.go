@@ -21,14 +21,24 @@ import (
 // exactly what INFO says (no second set of counters to keep in step, no
 // lock shared with the command path) and carry redis_exporter's names.
 func init() {
-	define(&directive{name: "metrics-addr", def: "", immutable: true,
+	define(&directive{name: "metrics-addr", def: "",
 		parse: func(a []string) (string, error) { return a[0], nil }})
 }
 
 // startMetrics serves /metrics when metrics-addr is set, until the server
-// closes.
+// closes or metrics-addr changes. A CONFIG SET of metrics-addr stops the
+// old listener first, so a tool that sets every directive back to its
+// own value (as Redis's test suite does) sees no change.
 func (s *Server) startMetrics() error {
 	addr := s.cfg.Get("metrics-addr")
+	s.metricsMu.Lock()
+	defer s.metricsMu.Unlock()
+	if s.metrics != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		s.metrics.Shutdown(ctx)
+		cancel()
+		s.metrics = nil
+	}
 	if addr == "" {
 		return nil
 	}
@@ -41,15 +51,22 @@ func (s *Server) startMetrics() error {
 		return fmt.Errorf("server: metrics-addr %s: %w", addr, err)
 	}
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	s.metrics = hs
 	go hs.Serve(l)
-	go func() {
-		<-s.done
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		hs.Shutdown(ctx)
-	}()
 	s.log.Info("metrics served", "addr", l.Addr().String(), "path", "/metrics")
 	return nil
+}
+
+// stopMetrics stops serving /metrics (server close).
+func (s *Server) stopMetrics() {
+	s.metricsMu.Lock()
+	defer s.metricsMu.Unlock()
+	if s.metrics != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		s.metrics.Shutdown(ctx)
+		s.metrics = nil
+	}
 }
 
 // infoCollector turns INFO fields into metrics at every scrape.

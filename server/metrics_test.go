@@ -56,3 +56,42 @@ func TestMetricsOffByDefault(t *testing.T) {
 		t.Fatalf("metrics-addr defaults to %q", got)
 	}
 }
+
+// metrics-addr changes at run time: the old listener stops, the new one
+// serves; setting the same value changes nothing; a bad address is refused
+// and the old one kept.
+func TestMetricsAddrSetAtRunTime(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	get := func(addr string) error {
+		res, err := http.Get("http://" + addr + "/metrics")
+		if err == nil {
+			res.Body.Close()
+		}
+		return err
+	}
+	a, b := freeAddr(t), freeAddr(t)
+	c.expect("OK", "CONFIG", "SET", "metrics-addr", a)
+	if err := get(a); err != nil {
+		t.Fatalf("metrics at %s after CONFIG SET: %v", a, err)
+	}
+	c.expect("OK", "CONFIG", "SET", "metrics-addr", a)
+	c.expect("OK", "CONFIG", "SET", "metrics-addr", b)
+	if err := get(b); err != nil {
+		t.Fatalf("metrics at %s: %v", b, err)
+	}
+	if get(a) == nil {
+		t.Fatalf("old address %s still serves", a)
+	}
+	if got := c.do("CONFIG", "SET", "metrics-addr", "256.0.0.1:1"); !strings.HasPrefix(got, "ERR:ERR CONFIG SET failed") {
+		t.Fatalf("bad address: %q", got)
+	}
+	c.expect("[metrics-addr "+b+"]", "CONFIG", "GET", "metrics-addr")
+	if err := get(b); err != nil {
+		t.Fatalf("metrics at %s after a refused change: %v", b, err)
+	}
+	c.expect("OK", "CONFIG", "SET", "metrics-addr", "")
+	if get(b) == nil {
+		t.Fatal("metrics still served after metrics-addr was emptied")
+	}
+}

@@ -19,8 +19,12 @@ func (s *Server) feedMonitors(from *client, args [][]byte) {
 	now := s.now()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d.%06d [%d %s]", now.Unix(), now.Nanosecond()/1000, from.db, from.addr)
-	for _, a := range args {
+	secret := secretArgs(args)
+	for i, a := range args {
 		b.WriteByte(' ')
+		if secret(i) {
+			a = redacted
+		}
 		b.WriteString(monitorQuote(a))
 	}
 	line := b.String()
@@ -66,3 +70,46 @@ func monitorQuote(a []byte) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+var redacted = []byte("(redacted)")
+
+// secretArgs says which arguments of a request are passwords, which
+// MONITOR shows as "(redacted)" as Redis does: AUTH's arguments, HELLO's
+// AUTH username and password, MIGRATE's AUTH password and AUTH2 username
+// and password.
+func secretArgs(args [][]byte) func(i int) bool {
+	name := strings.ToLower(string(args[0]))
+	var hidden []int
+	switch name {
+	case "auth":
+		return func(i int) bool { return i > 0 }
+	case "hello":
+		for i := 2; i < len(args); i++ {
+			if strings.EqualFold(string(args[i]), "auth") {
+				hidden = append(hidden, i+1, i+2)
+				i += 2
+			}
+		}
+	case "migrate":
+		for i := 6; i < len(args); i++ {
+			switch strings.ToLower(string(args[i])) {
+			case "auth":
+				hidden = append(hidden, i+1)
+				i++
+			case "auth2":
+				hidden = append(hidden, i+1, i+2)
+				i += 2
+			case "keys":
+				i = len(args)
+			}
+		}
+	}
+	return func(i int) bool {
+		for _, h := range hidden {
+			if h == i {
+				return true
+			}
+		}
+		return false
+	}
+}

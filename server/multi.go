@@ -125,6 +125,9 @@ func execCommand(c *engine.Ctx) {
 // execQueued runs one queued command. REQUIRES: the engine lock and cl.wmu
 // (EXEC is running).
 func (s *Server) execQueued(cl *client, cmd *engine.Command, args [][]byte) {
+	if !s.feedMonitorsSkip(cmd) {
+		s.feedMonitors(cl, args)
+	}
 	inner := engine.Ctx{DB: s.eng.DB(cl.db), Cmd: cmd, Args: args, W: &cl.w, Client: cl, NoBlock: true}
 	s.safeExec(&inner)
 	s.stats.commandsProcessed.Add(1)

@@ -20,6 +20,7 @@ import (
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"runtime"
 	"strings"
@@ -60,6 +61,9 @@ type Server struct {
 
 	poller *readPoller // nil: clients read their net.Conn directly
 	rounds *writeRound // nil until Listen
+	// metrics serves /metrics when metrics-addr is set (metrics.go).
+	metricsMu sync.Mutex
+	metrics   *http.Server
 	// oneProc: GOMAXPROCS is 1, so write rounds apply (writeround.go);
 	// cron refreshes it.
 	oneProc atomic.Bool
@@ -296,6 +300,7 @@ func (s *Server) Close() error {
 	}
 	s.mu.Unlock()
 	close(s.done)
+	s.stopMetrics()
 	s.wg.Wait()
 	if s.poller != nil {
 		s.poller.close()

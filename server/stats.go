@@ -119,8 +119,12 @@ func (l *slowlog) add(s *Server, cl *client, args [][]byte, usec int64) {
 	if n > slowlogMaxArgs {
 		n = slowlogMaxArgs
 	}
+	secret := secretArgs(args)
 	for i := 0; i < n; i++ {
 		a := string(args[i])
+		if secret(i) {
+			a = string(redacted)
+		}
 		if i == slowlogMaxArgs-1 && len(args) > slowlogMaxArgs {
 			a = "... (" + itoa(int64(len(args)-slowlogMaxArgs+1)) + " more arguments)"
 		} else if len(a) > slowlogMaxArgLen {
