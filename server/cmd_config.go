@@ -43,6 +43,9 @@ func configGet(c *engine.Ctx) {
 			continue
 		}
 		for _, n := range s.cfg.Names() {
+			if directives[n].hidden {
+				continue
+			}
 			if !seen[n] && engine.GlobMatch(pat, n, true) {
 				seen[n] = true
 				names = append(names, n)

@@ -25,6 +25,9 @@ type directive struct {
 	// multiArg directives take several words on a config line (save,
 	// client-output-buffer-limit, bind).
 	multiArg bool
+	// hidden directives (debugging knobs) are left out of CONFIG GET
+	// patterns and shown only when named, as Redis's HIDDEN_CONFIG.
+	hidden bool
 }
 
 // Config holds the server's configuration values in canonical text form.

@@ -1,5 +1,11 @@
 package server
 
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
 // Directives redis-server 7.0 accepts that Strata does not act on yet
 // (replication, cluster, TLS, defragmentation, OS tuning). They are
 // accepted and validated, and CONFIG GET shows them, so existing redis.conf
@@ -22,7 +28,7 @@ func init() {
 		boolDir("tls-prefer-server-ciphers", "no"),
 		boolDir("tls-replication", "no"),
 		boolDir("tls-session-caching", "yes"),
-		boolDir("use-exit-on-panic", "no"),
+		hidden(boolDir("use-exit-on-panic", "no")),
 		intDir("active-defrag-cycle-max", 25, 1, 99),
 		intDir("active-defrag-cycle-min", 1, 1, 99),
 		intDir("active-defrag-threshold-lower", 10, 0, 1000),
@@ -34,8 +40,8 @@ func init() {
 		intDir("cluster-node-timeout", 15000, 0, maxInt),
 		intDir("cluster-port", 0, 0, 65535),
 		intDir("cluster-replica-validity-factor", 10, 0, maxInt, "cluster-slave-validity-factor"),
-		intDir("key-load-delay", 0, -maxInt, maxInt),
-		intDir("rdb-key-save-delay", 0, -maxInt, maxInt),
+		hidden(intDir("key-load-delay", 0, -maxInt, maxInt)),
+		hidden(intDir("rdb-key-save-delay", 0, -maxInt, maxInt)),
 		intDir("repl-backlog-ttl", 3600, 0, maxInt),
 		intDir("repl-diskless-sync-delay", 5, 0, maxInt),
 		intDir("repl-diskless-sync-max-replicas", 0, 0, maxInt),
@@ -48,10 +54,10 @@ func init() {
 		intDir("tls-session-cache-size", 20480, 0, maxInt),
 		intDir("tls-session-cache-timeout", 300, 0, maxInt),
 		intDir("tracking-table-max-keys", 1000000, 0, maxInt),
-		intDir("watchdog-period", 0, 0, maxInt),
+		hidden(intDir("watchdog-period", 0, 0, maxInt)),
 		memDir("active-defrag-ignore-bytes", 100<<20, 1, maxInt),
 		memDir("cluster-link-sendbuf-limit", 0, 0, maxInt),
-		stringDir("maxmemory-clients", "0"),
+		percentOrMemDir("maxmemory-clients", "0"),
 		stringDir("aclfile", ""),
 		stringDir("aof_rewrite_cpulist", ""),
 		stringDir("bgsave_cpulist", ""),
@@ -103,4 +109,38 @@ func joinWords(a []string) string {
 		out += w
 	}
 	return out
+}
+
+// hidden marks a debugging directive (Redis's HIDDEN_CONFIG).
+func hidden(d *directive) *directive {
+	d.hidden = true
+	return d
+}
+
+// percentOrMemDir is a memory value or a percentage of maxmemory
+// ("10%"), as maxmemory-clients takes.
+func percentOrMemDir(name, def string) *directive {
+	return &directive{name: name, def: def, parse: func(a []string) (string, error) {
+		if p, ok := strings.CutSuffix(a[0], "%"); ok {
+			n, err := strconv.ParseInt(p, 10, 64)
+			if err != nil || n < 0 {
+				return "", fmt.Errorf("percentage argument must be a positive integer")
+			}
+			if n > 100 {
+				return "", fmt.Errorf("percentage argument must be less or equal to 100")
+			}
+			return strconv.FormatInt(n, 10) + "%", nil
+		}
+		n, ok := parseMemory(a[0])
+		if !ok || n < 0 {
+			return "", fmt.Errorf("argument must be a memory or percent value")
+		}
+		return strconv.FormatInt(n, 10), nil
+	}}
+}
+
+// immutable marks a directive set at startup only.
+func immutable(d *directive) *directive {
+	d.immutable = true
+	return d
 }

@@ -38,7 +38,7 @@ func init() {
 		enumDir("loglevel", "notice", "debug", "verbose", "notice", "warning"),
 		&directive{name: "logfile", def: "", immutable: true, parse: func(a []string) (string, error) { return a[0], nil }},
 		&directive{name: "pidfile", def: "", immutable: true, parse: func(a []string) (string, error) { return a[0], nil }},
-		boolDir("daemonize", "no"),
+		immutable(boolDir("daemonize", "no")),
 		enumDir("supervised", "no", "upstart", "systemd", "auto", "no"),
 		boolDir("always-show-logo", "no"),
 		boolDir("set-proc-title", "yes"),
