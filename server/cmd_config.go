@@ -114,8 +114,17 @@ func configSet(c *engine.Ctx) {
 			return
 		}
 	}
-	for _, ch := range changes {
+	for i, ch := range changes {
 		if err := s.configChanged(ch.name, old[ch.name]); err != nil {
+			// Undo every change, and the effects of those applied.
+			for _, u := range changes {
+				s.cfg.mu.Lock()
+				s.cfg.vals[u.name] = old[u.name]
+				s.cfg.mu.Unlock()
+			}
+			for _, u := range changes[:i] {
+				_ = s.configChanged(u.name, "")
+			}
 			c.W.Error(fmt.Sprintf("ERR CONFIG SET failed (possibly related to argument '%s') - %s", ch.name, err))
 			return
 		}
@@ -141,6 +150,11 @@ func (s *Server) setConfigValue(name, value string) (string, error) {
 // configChanged applies a changed directive; some changes need work (port,
 // appendonly, maxmemory).
 func (s *Server) configChanged(name, old string) error {
+	if (name == "port" || name == "bind") && s.cfg.Get(name) != old && s.started.Load() {
+		if err := s.rebind(name); err != nil {
+			return err
+		}
+	}
 	if name == "metrics-addr" && s.cfg.Get(name) != old {
 		if err := s.startMetrics(); err != nil {
 			s.cfg.mu.Lock()

@@ -272,6 +272,41 @@ func (s *Server) acceptLoop(ln net.Listener) {
 	}
 }
 
+// rebind listens on the current port and bind addresses and then closes
+// the old listeners (CONFIG SET port, bind). When an address cannot be
+// bound nothing changes and the error says which directive failed, in
+// Redis's words.
+func (s *Server) rebind(directive string) error {
+	port := s.cfg.Int("port")
+	var fresh []net.Listener
+	for _, addr := range strings.Fields(s.cfg.Get("bind")) {
+		addr = strings.TrimPrefix(addr, "-")
+		ln, err := net.Listen("tcp", net.JoinHostPort(addr, fmt.Sprint(port)))
+		if err != nil {
+			for _, l := range fresh {
+				l.Close()
+			}
+			if directive == "port" {
+				return fmt.Errorf("Unable to listen on this port: %v", err)
+			}
+			return errors.New("Failed to bind to specified addresses.")
+		}
+		fresh = append(fresh, ln)
+	}
+	s.mu.Lock()
+	old := s.listeners
+	s.listeners = fresh
+	s.mu.Unlock()
+	for _, ln := range old {
+		ln.Close()
+	}
+	for _, ln := range fresh {
+		s.wg.Add(1)
+		go s.acceptLoop(ln)
+	}
+	return nil
+}
+
 func (s *Server) closeListeners() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
