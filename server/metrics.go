@@ -33,12 +33,7 @@ func (s *Server) startMetrics() error {
 	addr := s.cfg.Get("metrics-addr")
 	s.metricsMu.Lock()
 	defer s.metricsMu.Unlock()
-	if s.metrics != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		s.metrics.Shutdown(ctx)
-		cancel()
-		s.metrics = nil
-	}
+	s.stopMetricsLocked()
 	if addr == "" {
 		return nil
 	}
@@ -61,6 +56,10 @@ func (s *Server) startMetrics() error {
 func (s *Server) stopMetrics() {
 	s.metricsMu.Lock()
 	defer s.metricsMu.Unlock()
+	s.stopMetricsLocked()
+}
+
+func (s *Server) stopMetricsLocked() {
 	if s.metrics != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
