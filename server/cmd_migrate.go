@@ -130,6 +130,68 @@ func migrateCommand(c *engine.Ctx) {
 	}
 	defer conn.Close()
 
+	req := migrateRequest(o, keys, ttls, payloads)
+	_ = conn.SetDeadline(time.Now().Add(timeout))
+	if _, err := conn.Write(req); err != nil {
+		c.W.Error("IOERR error or timeout writing to target instance")
+		return
+	}
+
+	rd := bufio.NewReader(conn)
+	readLine := func() ([]byte, bool) {
+		_ = conn.SetReadDeadline(time.Now().Add(timeout))
+		line, err := rd.ReadBytes('\n')
+		return bytes.TrimRight(line, "\r\n"), err == nil
+	}
+	var targetErr []byte
+	sessionFailed := false
+	replies := len(keys) + 1
+	if o.auth {
+		replies++
+	}
+	// MIGRATE is logged as the DEL of the keys it moved, whatever happens
+	// after them.
+	var deleted []string
+	defer func() {
+		c.NoPropagate()
+		if len(deleted) > 0 {
+			c.PropagateStrings(append([]string{"DEL"}, deleted...)...)
+		}
+	}()
+	for r := 0; r < replies; r++ {
+		line, ok := readLine()
+		if !ok {
+			c.W.Error("IOERR error or timeout reading to target instance")
+			return
+		}
+		k := r - (replies - len(keys)) // the key this reply is about; < 0: AUTH, SELECT
+		if len(line) > 0 && line[0] == '-' {
+			if targetErr == nil {
+				targetErr = line[1:]
+			}
+			if k < 0 {
+				sessionFailed = true
+			}
+			continue
+		}
+		// A key is gone from here only once the target said it has it.
+		if k >= 0 && !sessionFailed && !o.copy {
+			c.DB.Delete(keys[k])
+			c.Notify(engine.NotifyGeneric, "del", keys[k])
+			c.Changed(1)
+			deleted = append(deleted, keys[k])
+		}
+	}
+	if targetErr != nil {
+		c.W.Error("ERR Target instance replied with error: " + string(targetErr))
+		return
+	}
+	c.W.OK()
+}
+
+// migrateRequest is what MIGRATE sends: AUTH when asked, SELECT, then one
+// RESTORE per key with its remaining TTL and DUMP payload.
+func migrateRequest(o *migrateOptions, keys []string, ttls []int64, payloads [][]byte) []byte {
 	w := resp.NewWriter()
 	if o.auth {
 		if o.username != "" {
@@ -159,60 +221,5 @@ func migrateCommand(c *engine.Ctx) {
 			w.BulkString("REPLACE")
 		}
 	}
-	_ = conn.SetDeadline(time.Now().Add(timeout))
-	if _, err := conn.Write(w.Bytes()); err != nil {
-		c.W.Error("IOERR error or timeout writing to target instance")
-		return
-	}
-
-	rd := bufio.NewReader(conn)
-	readLine := func() ([]byte, bool) {
-		_ = conn.SetReadDeadline(time.Now().Add(timeout))
-		line, err := rd.ReadBytes('\n')
-		return bytes.TrimRight(line, "\r\n"), err == nil
-	}
-	var targetErr []byte
-	sessionFailed := false
-	replies := len(keys) + 1
-	if o.auth {
-		replies++
-	}
-	var deleted []string
-	for r := 0; r < replies; r++ {
-		line, ok := readLine()
-		if !ok {
-			c.NoPropagate()
-			if len(deleted) > 0 {
-				c.PropagateStrings(append([]string{"DEL"}, deleted...)...)
-			}
-			c.W.Error("IOERR error or timeout reading to target instance")
-			return
-		}
-		k := r - (replies - len(keys)) // the key this reply is about; < 0: AUTH, SELECT
-		if len(line) > 0 && line[0] == '-' {
-			if targetErr == nil {
-				targetErr = line[1:]
-			}
-			if k < 0 {
-				sessionFailed = true
-			}
-			continue
-		}
-		// A key is gone from here only once the target said it has it.
-		if k >= 0 && !sessionFailed && !o.copy {
-			c.DB.Delete(keys[k])
-			c.Notify(engine.NotifyGeneric, "del", keys[k])
-			c.Changed(1)
-			deleted = append(deleted, keys[k])
-		}
-	}
-	c.NoPropagate()
-	if len(deleted) > 0 {
-		c.PropagateStrings(append([]string{"DEL"}, deleted...)...)
-	}
-	if targetErr != nil {
-		c.W.Error("ERR Target instance replied with error: " + string(targetErr))
-		return
-	}
-	c.W.OK()
+	return w.Bytes()
 }

@@ -73,3 +73,29 @@ func TestMigrateErrors(t *testing.T) {
 	a.expect("OK", "MIGRATE", host, dport, "k", "0", "5000", "AUTH2", "default", "secret")
 	a.expect("(nil)", "GET", "k")
 }
+
+// MIGRATE is logged as the DEL of the keys the target took; COPY and a
+// refused key log nothing.
+func TestMigrateIsLoggedAsDel(t *testing.T) {
+	src, dst := startServer(t), startServer(t)
+	var got []string
+	src.setPersistHook(func(effects []string) { got = append(got, effects...) })
+	a, b := dial(t, src), dial(t, dst)
+	host, port, _ := net.SplitHostPort(dst.Addr().String())
+	a.expect("OK", "MSET", "x", "1", "y", "2", "busy", "3")
+	b.expect("OK", "SET", "busy", "other")
+	got = nil
+	a.expect("OK", "MIGRATE", host, port, "", "0", "5000", "COPY", "KEYS", "x")
+	if len(got) != 0 {
+		t.Fatalf("MIGRATE COPY logged %q", got)
+	}
+	if r := a.do("MIGRATE", host, port, "", "0", "5000", "KEYS", "x", "busy", "y"); !strings.Contains(r, "BUSYKEY") {
+		t.Fatalf("MIGRATE with a busy key: %q", r)
+	}
+	// x is on the target since the COPY: refused like busy.
+	want := "*2\r\n$3\r\nDEL\r\n$1\r\ny\r\n"
+	if len(got) != 1 || !strings.HasSuffix(got[0], want) {
+		t.Fatalf("MIGRATE logged %q, want one DEL y", got)
+	}
+	a.expect("[1 3 (nil)]", "MGET", "x", "busy", "y")
+}
