@@ -89,7 +89,7 @@ func TestErrorFSWriteAndSyncFailures(t *testing.T) {
 	cases := []struct {
 		name string
 		kind errorfs.OpKind
-	}{{"write", errorfs.OpFileWriteAt}, {"fsync", errorfs.OpFileSync}}
+	}{{"write", errorfs.OpFileWriteAt}, {"fdatasync", errorfs.OpFileSyncData}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			toggle := &errorfs.Toggle{Injector: errorfs.InjectorFunc(func(op errorfs.Op) error {
