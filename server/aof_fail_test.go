@@ -20,8 +20,7 @@ func TestAOFFailedFsyncRefusesWritesThenRecovers(t *testing.T) {
 			c := dial(t, s)
 			c.expect("OK", "SET", "a", "1")
 			c.expect("OK", append([]string{"DEBUG"}, fault...)...)
-			c.send("SET", "b", "2")
-			c.bw.Flush()
+			c.sendNow("SET", "b", "2")
 			// Let the flusher hit the fault before anyone else writes: a
 			// write that gets in first shares the failed fsync and is held
 			// until the repair instead.
@@ -76,8 +75,7 @@ func TestAOFReadsDoNotWaitForOthersFsync(t *testing.T) {
 	w, r := dial(t, s), dial(t, s)
 	w.expect("OK", "SET", "settled", "1")
 	w.expect("OK", "DEBUG", "AOF-DELAY-FSYNC", "300")
-	w.send("SET", "hot", "2")
-	w.bw.Flush()
+	w.sendNow("SET", "hot", "2")
 	time.Sleep(20 * time.Millisecond) // the SET is in, its fsync is not
 	start := time.Now()
 	r.expect("1", "GET", "settled")

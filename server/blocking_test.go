@@ -10,11 +10,9 @@ import (
 func TestBlockingPopServedByPush(t *testing.T) {
 	s := startServer(t)
 	a, b, p := dial(t, s), dial(t, s), dial(t, s)
-	a.send("BLPOP", "q", "0")
-	a.bw.Flush()
+	a.sendNow("BLPOP", "q", "0")
 	waitBlocked(t, s, 1) // a blocks first: it must be served first
-	b.send("BLPOP", "q", "0")
-	b.bw.Flush()
+	b.sendNow("BLPOP", "q", "0")
 	waitBlocked(t, s, 2)
 	p.expect("2", "RPUSH", "q", "one", "two")
 	if r := a.read(); r.String() != "[q one]" {
@@ -35,8 +33,7 @@ func TestBlockingPopTimesOutAndUnblocks(t *testing.T) {
 		t.Fatalf("timed out after %v", d)
 	}
 	id := a.do("CLIENT", "ID")
-	a.send("BLPOP", "nothing", "0")
-	a.bw.Flush()
+	a.sendNow("BLPOP", "nothing", "0")
 	waitBlocked(t, s, 1)
 	p.expect("1", "CLIENT", "UNBLOCK", id, "ERROR")
 	if r := a.read(); r.String() != "ERR:UNBLOCKED client unblocked via CLIENT UNBLOCK" {
@@ -73,8 +70,7 @@ func waitBlocked(t *testing.T, s *Server, n int) {
 func TestBlockedPopIgnoresKeyReplacedByAnotherType(t *testing.T) {
 	s := startServer(t)
 	a, p := dial(t, s), dial(t, s)
-	a.send("BLPOP", "list", "0")
-	a.bw.Flush()
+	a.sendNow("BLPOP", "list", "0")
 	waitBlocked(t, s, 1)
 	p.expect("OK", "MULTI")
 	p.expect("QUEUED", "LPUSH", "list", "a")
@@ -93,8 +89,7 @@ func TestSwapdbWakesBlockedClient(t *testing.T) {
 	a, p := dial(t, s), dial(t, s)
 	p.expect("OK", "SELECT", "1")
 	p.expect("1", "LPUSH", "k", "hello")
-	a.send("BLPOP", "k", "0")
-	a.bw.Flush()
+	a.sendNow("BLPOP", "k", "0")
 	waitBlocked(t, s, 1)
 	p.expect("OK", "SWAPDB", "0", "1")
 	if r := a.read(); r.String() != "[k hello]" {
@@ -120,8 +115,7 @@ func TestRequestsOnTwoConnectionsRunInArrivalOrder(t *testing.T) {
 	for i := 0; i < rounds; i++ {
 		blocked, w, r := dial(t, s), dial(t, s), dial(t, s)
 		r.expect("OK", "SET", "somekey", "somevalue")
-		blocked.send("BRPOPLPUSH", "src", "dst", "0")
-		blocked.bw.Flush()
+		blocked.sendNow("BRPOPLPUSH", "src", "dst", "0")
 		waitBlocked(t, s, 1)
 		w.expect("OK", "WATCH", "dst")
 		w.expect("OK", "MULTI")
@@ -158,8 +152,7 @@ func TestRequestsOnTwoConnectionsRunInArrivalOrder(t *testing.T) {
 func TestRenameIntoBlockedKeyServesClient(t *testing.T) {
 	s := startServer(t)
 	a, r := dial(t, s), dial(t, s)
-	a.send("BLPOP", "foo", "0")
-	a.bw.Flush()
+	a.sendNow("BLPOP", "foo", "0")
 	waitBlocked(t, s, 1)
 	r.expect("3", "LPUSH", "bob", "abc", "def", "hij")
 	r.expect("OK", "RENAME", "bob", "foo")
@@ -174,8 +167,7 @@ func TestBlockedClientFindsExpiredKey(t *testing.T) {
 	s := startServer(t)
 	a, r := dial(t, s), dial(t, s)
 	r.expect("OK", "DEBUG", "SET-ACTIVE-EXPIRE", "0")
-	a.send("BRPOP", "k", "0")
-	a.bw.Flush()
+	a.sendNow("BRPOP", "k", "0")
 	waitBlocked(t, s, 1)
 	r.expect("OK", "MULTI")
 	r.expect("QUEUED", "RPUSH", "k", "hello")

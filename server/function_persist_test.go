@@ -50,11 +50,7 @@ func TestFunctionsInAOFPreamble(t *testing.T) {
 	waitFor(t, func() bool {
 		return infoField(c, "aof_rewrite_in_progress") == "0" && infoField(c, "aof_rewrite_scheduled") == "0"
 	})
-	stop(t, s)
-	s2 := startAOF(t, fs)
-	defer stop(t, s2)
-	c2 := dial(t, s2)
-	c2.expect("123", "FCALL", "func1", "0")
+	expectFunctionAfterAOFRestart(t, fs, s)
 }
 
 // FUNCTION LOAD in an incremental AOF file replays at start.
@@ -63,6 +59,13 @@ func TestFunctionLoadReplaysFromAOF(t *testing.T) {
 	s := startAOF(t, fs)
 	c := dial(t, s)
 	c.expect("lib1", "FUNCTION", "LOAD", testLib)
+	expectFunctionAfterAOFRestart(t, fs, s)
+}
+
+// expectFunctionAfterAOFRestart stops s, starts a server on the same AOF
+// and calls testLib's func1.
+func expectFunctionAfterAOFRestart(t *testing.T, fs vfs.FS, s *Server) {
+	t.Helper()
 	stop(t, s)
 	s2 := startAOF(t, fs)
 	defer stop(t, s2)
@@ -97,8 +100,7 @@ func TestSyncFunctionsOnly(t *testing.T) {
 	for _, filter := range []string{"functions", ""} {
 		r := dial(t, s)
 		r.expect("OK", "REPLCONF", "rdb-filter-only", filter)
-		r.send("SYNC")
-		r.bw.Flush()
+		r.sendNow("SYNC")
 		br := bufio.NewReader(r.nc)
 		line, err := br.ReadString('\n')
 		if err != nil || line[0] != '$' {

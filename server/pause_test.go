@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -10,8 +11,7 @@ func TestCloseDuringClientPause(t *testing.T) {
 	s := startServer(t)
 	a, b := dial(t, s), dial(t, s)
 	a.expect("OK", "CLIENT", "PAUSE", "60000", "WRITE")
-	b.send("SET", "k", "v")
-	b.bw.Flush()
+	b.sendNow("SET", "k", "v")
 	deadline := time.Now().Add(5 * time.Second)
 	for s.pausedClients.Load() == 0 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
@@ -36,13 +36,7 @@ func TestPauseWriteHoldsExecOfWrites(t *testing.T) {
 	b.expect("QUEUED", "GET", "FOO")
 	r.expect("OK", "CLIENT", "PAUSE", "60000", "WRITE")
 	b.expect("[(nil)]", "EXEC")
-	a.send("EXEC")
-	a.bw.Flush()
-	waitPaused(t, s, "EXEC of a write was not held by CLIENT PAUSE WRITE")
-	r.expect("OK", "CLIENT", "UNPAUSE")
-	if got := a.read().String(); got != "[OK]" {
-		t.Fatalf("EXEC = %s", got)
-	}
+	expectHeldByPause(t, s, a, r, "[OK]", "EXEC")
 }
 
 // EVALSHA of a cached no-writes script and FCALL of a no-writes function
@@ -60,13 +54,7 @@ func TestPauseWriteLetsStoredReadOnlyScriptsThrough(t *testing.T) {
 	}
 	c.expect("2", "EVALSHA", sha, "0")
 	c.expect("hello", "FCALL", "f1", "0")
-	w.send("EVALSHA", shaW, "0")
-	w.bw.Flush()
-	waitPaused(t, s, "EVALSHA of a script that may write was not held")
-	r.expect("OK", "CLIENT", "UNPAUSE")
-	if got := w.read().String(); got != "3" {
-		t.Fatalf("EVALSHA = %s", got)
-	}
+	expectHeldByPause(t, s, w, r, "3", "EVALSHA", shaW, "0")
 }
 
 // During a pause expired keys read as absent but are not deleted, by
@@ -92,6 +80,18 @@ func TestPauseDefersExpiryDeletes(t *testing.T) {
 
 // waitPaused waits until a client is held by CLIENT PAUSE, failing with
 // why after 5 s.
+// expectHeldByPause sends args on held, checks that the pause holds it,
+// lifts the pause from unpauser and expects the reply want.
+func expectHeldByPause(t *testing.T, s *Server, held, unpauser *testConn, want string, args ...string) {
+	t.Helper()
+	held.sendNow(args...)
+	waitPaused(t, s, fmt.Sprintf("%v was not held by the pause", args))
+	unpauser.expect("OK", "CLIENT", "UNPAUSE")
+	if got := held.read().String(); got != want {
+		t.Fatalf("%v = %s, want %s", args, got, want)
+	}
+}
+
 func waitPaused(t *testing.T, s *Server, why string) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)

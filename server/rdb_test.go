@@ -356,8 +356,7 @@ func TestShutdownSaves(t *testing.T) {
 		}
 		c := dial(t, s)
 		c.expect("OK", "SET", "k", "v")
-		c.send(tc.args...)
-		c.bw.Flush()
+		c.sendNow(tc.args...)
 		<-s.ShutdownRequested
 		s.Shutdown()
 		_, err = os.Stat(filepath.Join(dir, "dump.rdb"))

@@ -59,6 +59,13 @@ func (c *testConn) send(args ...string) {
 	}
 }
 
+// sendNow sends one command without waiting for its reply (a client that
+// will block, or be held).
+func (c *testConn) sendNow(args ...string) {
+	c.send(args...)
+	c.bw.Flush()
+}
+
 func (c *testConn) read() resp.Reply {
 	c.t.Helper()
 	c.bw.Flush()
