@@ -105,11 +105,7 @@ func configSet(c *engine.Ctx) {
 	for _, ch := range changes {
 		old[ch.name] = s.cfg.Get(ch.name)
 		if _, err := s.setConfigValue(ch.name, ch.value); err != nil {
-			for n, v := range old {
-				s.cfg.mu.Lock()
-				s.cfg.vals[n] = v
-				s.cfg.mu.Unlock()
-			}
+			s.cfg.restore(old)
 			c.W.Error(fmt.Sprintf("ERR CONFIG SET failed (possibly related to argument '%s') - %s", ch.name, err))
 			return
 		}
@@ -117,11 +113,7 @@ func configSet(c *engine.Ctx) {
 	for i, ch := range changes {
 		if err := s.configChanged(ch.name, old[ch.name]); err != nil {
 			// Undo every change, and the effects of those applied.
-			for _, u := range changes {
-				s.cfg.mu.Lock()
-				s.cfg.vals[u.name] = old[u.name]
-				s.cfg.mu.Unlock()
-			}
+			s.cfg.restore(old)
 			for _, u := range changes[:i] {
 				_ = s.configChanged(u.name, "")
 			}
@@ -157,9 +149,7 @@ func (s *Server) configChanged(name, old string) error {
 	}
 	if name == "metrics-addr" && s.cfg.Get(name) != old {
 		if err := s.startMetrics(); err != nil {
-			s.cfg.mu.Lock()
-			s.cfg.vals[name] = old
-			s.cfg.mu.Unlock()
+			s.cfg.restore(map[string]string{name: old})
 			_ = s.startMetrics()
 			return err
 		}

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"net"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/strata-db/strata/engine"
@@ -29,7 +28,7 @@ func init() {
 func migrateKeys(args [][]byte) []int {
 	if len(args) > 3 && len(args[3]) == 0 {
 		for i := 6; i < len(args); i++ {
-			if strings.EqualFold(string(args[i]), "keys") {
+			if bytes.EqualFold(args[i], []byte("keys")) {
 				keys := make([]int, 0, len(args)-i-1)
 				for k := i + 1; k < len(args); k++ {
 					keys = append(keys, k)

@@ -111,6 +111,16 @@ func (c *Config) set(name string, args []string) (string, error) {
 }
 
 // Names returns every directive name, sorted.
+// restore puts back canonical values taken with Get (a CONFIG SET that
+// failed part way).
+func (c *Config) restore(vals map[string]string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for n, v := range vals {
+		c.vals[n] = v
+	}
+}
+
 func (c *Config) Names() []string {
 	out := make([]string, 0, len(directives))
 	for n := range directives {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -85,7 +86,7 @@ func secretArgs(args [][]byte) func(i int) bool {
 		return func(i int) bool { return i > 0 }
 	case "hello":
 		for i := 2; i < len(args); i++ {
-			if strings.EqualFold(string(args[i]), "auth") {
+			if bytes.EqualFold(args[i], []byte("auth")) {
 				hidden = append(hidden, i+1, i+2)
 				i += 2
 			}

@@ -205,18 +205,14 @@ func (s *Server) Listen() error {
 		s.oneProc.Store(runtime.GOMAXPROCS(0) == 1)
 		go s.rounds.run(s.done)
 	}
-	for _, addr := range strings.Fields(s.cfg.Get("bind")) {
-		addr = strings.TrimPrefix(addr, "-")
-		ln, err := net.Listen("tcp", net.JoinHostPort(addr, fmt.Sprint(port)))
-		if err != nil {
-			s.closeListeners()
-			return fmt.Errorf("server: could not create server TCP listening socket %s:%d: %w", addr, port, err)
-		}
-		s.mu.Lock()
-		s.listeners = append(s.listeners, ln)
-		s.mu.Unlock()
+	lns, addr, err := s.listenAll()
+	if err != nil {
+		return fmt.Errorf("server: could not create server TCP listening socket %s:%d: %w", addr, port, err)
 	}
-	for _, ln := range s.listeners {
+	s.mu.Lock()
+	s.listeners = lns
+	s.mu.Unlock()
+	for _, ln := range lns {
 		s.wg.Add(1)
 		go s.acceptLoop(ln)
 	}
@@ -272,26 +268,35 @@ func (s *Server) acceptLoop(ln net.Listener) {
 	}
 }
 
+// listenAll listens on port at every bind address; on failure it closes
+// what it opened and names the address that failed.
+func (s *Server) listenAll() (lns []net.Listener, failed string, err error) {
+	port := s.cfg.Int("port")
+	for _, addr := range strings.Fields(s.cfg.Get("bind")) {
+		addr = strings.TrimPrefix(addr, "-")
+		ln, err := net.Listen("tcp", net.JoinHostPort(addr, fmt.Sprint(port)))
+		if err != nil {
+			for _, l := range lns {
+				l.Close()
+			}
+			return nil, addr, err
+		}
+		lns = append(lns, ln)
+	}
+	return lns, "", nil
+}
+
 // rebind listens on the current port and bind addresses and then closes
 // the old listeners (CONFIG SET port, bind). When an address cannot be
 // bound nothing changes and the error says which directive failed, in
 // Redis's words.
 func (s *Server) rebind(directive string) error {
-	port := s.cfg.Int("port")
-	var fresh []net.Listener
-	for _, addr := range strings.Fields(s.cfg.Get("bind")) {
-		addr = strings.TrimPrefix(addr, "-")
-		ln, err := net.Listen("tcp", net.JoinHostPort(addr, fmt.Sprint(port)))
-		if err != nil {
-			for _, l := range fresh {
-				l.Close()
-			}
-			if directive == "port" {
-				return fmt.Errorf("Unable to listen on this port: %v", err)
-			}
-			return errors.New("Failed to bind to specified addresses.")
+	fresh, _, err := s.listenAll()
+	if err != nil {
+		if directive == "port" {
+			return fmt.Errorf("Unable to listen on this port: %v", err)
 		}
-		fresh = append(fresh, ln)
+		return errors.New("Failed to bind to specified addresses.")
 	}
 	s.mu.Lock()
 	old := s.listeners
@@ -305,15 +310,6 @@ func (s *Server) rebind(directive string) error {
 		go s.acceptLoop(ln)
 	}
 	return nil
-}
-
-func (s *Server) closeListeners() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, ln := range s.listeners {
-		ln.Close()
-	}
-	s.listeners = nil
 }
 
 // Close stops accepting, disconnects every client and waits for their
