@@ -23,6 +23,7 @@ type output struct {
 	err      error
 	compress bool
 	lzfBuf   []byte
+	lzf      *lzf.Compressor // one match table for every value written
 }
 
 func newOutput(w io.Writer, compress bool) *output {
@@ -134,7 +135,10 @@ func (o *output) tryLZF(p []byte) bool {
 	if cap(o.lzfBuf) < len(p)-4 {
 		o.lzfBuf = make([]byte, len(p)-4)
 	}
-	n := lzf.Compress(o.lzfBuf[:len(p)-4], p)
+	if o.lzf == nil {
+		o.lzf = new(lzf.Compressor)
+	}
+	n := o.lzf.Compress(o.lzfBuf[:len(p)-4], p)
 	if n == 0 {
 		return false
 	}

@@ -80,3 +80,31 @@ func BenchmarkSaveWhileWriting(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWriteSnapshot is the cost of SAVE itself: 1,000,000 strings and
+// 100,000 hashes of 20 fields (issue #5's dataset), compression on.
+func BenchmarkWriteSnapshot(b *testing.B) {
+	now := time.UnixMilli(1_700_000_000_000)
+	e := testEngine(&now)
+	e.Lock()
+	e.Populate(0, 1_000_000, "key", 16)
+	e.Unlock()
+	for i := 0; i < 100_000; i++ {
+		args := []string{"HSET", "hash:" + strconv.Itoa(i)}
+		for f := 0; f < 20; f++ {
+			args = append(args, "field:"+strconv.Itoa(f), "value:"+strconv.Itoa(1e9+f))
+		}
+		exec(e, 0, args...)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		e.Lock()
+		snap := e.Snapshot()
+		opts := WriteOptions{Encoder: EncoderOptionsFor(e.Config(), true, true)}
+		e.Unlock()
+		if err := WriteSnapshot(io.Discard, snap, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -14,7 +14,10 @@
 // (the copy then repeats bytes it has just produced).
 package lzf
 
-import "errors"
+import (
+	"errors"
+	"math"
+)
 
 // Errors returned by Decompress.
 var (
@@ -90,17 +93,53 @@ func backRef(dst, src []byte, in, out, c int) (int, int, error) {
 
 // Compress writes the LZF form of src into dst and returns its length, or 0
 // if it does not fit in len(dst) (callers size dst to the largest output
-// that is still worth keeping).
+// that is still worth keeping). It sets up a match table per call; code that
+// compresses many values keeps a Compressor instead.
 func Compress(dst, src []byte) int {
-	e := encoder{dst: dst, src: src}
-	return e.run()
+	var c Compressor
+	return c.Compress(dst, src)
+}
+
+// Compressor compresses many inputs with one match table. The table is
+// never cleared: positions are stored offset by a base that moves past
+// every input compressed so far, so an entry left by an earlier input reads
+// as a position before the current one and is ignored. Clearing 64 KB per
+// call cost more than compressing the few hundred bytes of a typical RDB
+// value (a hash of 20 fields).
+type Compressor struct {
+	table [1 << hashLog]int32
+	base  int32
+}
+
+// Compress is the function Compress, reusing c's table.
+func (c *Compressor) Compress(dst, src []byte) int {
+	if len(src) >= math.MaxInt32-2*(maxOffset+1) {
+		// Positions must fit in an int32 next to the base; nothing this
+		// big reaches an RDB string, and 0 means "store it as it is".
+		return 0
+	}
+	if int64(c.base)+int64(len(src))+maxOffset+1 >= math.MaxInt32 {
+		c.table = [1 << hashLog]int32{}
+		c.base = 0
+	}
+	if c.base == 0 {
+		// A zeroed table holds position 0 everywhere; start above it.
+		c.base = maxOffset + 1
+	}
+	e := encoder{dst: dst, src: src, table: &c.table, base: c.base}
+	n := e.run()
+	// The next input's positions start beyond every position stored now,
+	// and farther than maxOffset from them.
+	c.base += int32(len(src)) + maxOffset + 1
+	return n
 }
 
 type encoder struct {
 	dst, src []byte
 	out      int
 	litStart int // first byte of the pending literal run
-	table    [1 << hashLog]int32
+	table    *[1 << hashLog]int32
+	base     int32 // table entries below base belong to earlier inputs
 }
 
 func hash3(p []byte) uint32 {
@@ -110,14 +149,12 @@ func hash3(p []byte) uint32 {
 
 func (e *encoder) run() int {
 	src := e.src
-	for i := range e.table {
-		e.table[i] = -1
-	}
+	t := e.table
 	i := 0
 	for i+2 < len(src) {
 		h := hash3(src[i:])
-		cand := int(e.table[h])
-		e.table[h] = int32(i)
+		cand := int(t[h]) - int(e.base)
+		t[h] = e.base + int32(i)
 		if cand < 0 || i-cand > maxOffset || src[cand] != src[i] ||
 			src[cand+1] != src[i+1] || src[cand+2] != src[i+2] {
 			i++

@@ -3,6 +3,7 @@ package lzf
 import (
 	"bytes"
 	"flag"
+	"math"
 	"math/rand"
 	"testing"
 )
@@ -112,6 +113,51 @@ func FuzzLZF(f *testing.F) {
 
 func BenchmarkCompress(b *testing.B) {
 	in := bytes.Repeat([]byte("0123456789abcdef-pattern-"), 4000)
+	dst := make([]byte, len(in))
+	b.SetBytes(int64(len(in)))
+	for i := 0; i < b.N; i++ {
+		Compress(dst, in)
+	}
+}
+
+// A Compressor reuses its match table without clearing it: entries left by
+// earlier inputs must never be taken as matches in a later one.
+func TestCompressorReuse(t *testing.T) {
+	rng := rand.New(rand.NewSource(*seed))
+	var c Compressor
+	// Force the base to wrap a few times within the test.
+	c.base = math.MaxInt32 - 3*maxOffset
+	for i := 0; i < 2000; i++ {
+		in := make([]byte, rng.Intn(3000))
+		alpha := 1 + rng.Intn(8)
+		for j := range in {
+			in[j] = byte(rng.Intn(alpha))
+		}
+		dst := make([]byte, len(in)+len(in)/32+1)
+		n := c.Compress(dst, in)
+		if want := Compress(make([]byte, len(dst)), in); n != want {
+			t.Fatalf("input %d (len %d): reused table gave %d bytes, a fresh one %d", i, len(in), n, want)
+		}
+		out := make([]byte, len(in))
+		m, err := Decompress(out, dst[:n])
+		if err != nil || m != len(in) || !bytes.Equal(out, in) {
+			t.Fatalf("input %d: round trip failed (%v, %d)", i, err, m)
+		}
+	}
+}
+
+func BenchmarkCompressorSmall(b *testing.B) {
+	in := bytes.Repeat([]byte("field:1value:0000000001"), 20)
+	dst := make([]byte, len(in))
+	var c Compressor
+	b.SetBytes(int64(len(in)))
+	for i := 0; i < b.N; i++ {
+		c.Compress(dst, in)
+	}
+}
+
+func BenchmarkCompressSmall(b *testing.B) {
+	in := bytes.Repeat([]byte("field:1value:0000000001"), 20)
 	dst := make([]byte, len(in))
 	b.SetBytes(int64(len(in)))
 	for i := 0; i < b.N; i++ {
