@@ -25,6 +25,7 @@ func (s *Server) cron() {
 		s.sampleOps()
 		s.idleCollect()
 		s.oneProc.Store(runtime.GOMAXPROCS(0) == 1)
+		s.bgYielding.Store(false)
 		s.eng.Lock()
 		s.eng.ActiveExpireCycle(int(hz))
 		s.afterExpiry()

@@ -50,6 +50,7 @@ const yieldEvery = 64
 // look at the sockets only every 10 ms: clients would wait behind the
 // snapshot instead of the snapshot waiting for them.
 func (s *Server) yieldToClients() {
+	s.bgYielding.Store(true)
 	if s.poller != nil {
 		s.poller.pollNow()
 	}

@@ -67,6 +67,9 @@ type Server struct {
 	// oneProc: GOMAXPROCS is 1, so write rounds apply (writeround.go);
 	// cron refreshes it.
 	oneProc atomic.Bool
+	// bgYielding: a background save or rewrite yielded to clients since
+	// cron last cleared it, so write rounds stand down (writeround.go).
+	bgYielding atomic.Bool
 
 	mu        sync.Mutex // guards listeners, clients, closing
 	listeners []net.Listener

@@ -80,10 +80,21 @@ func (r *writeRound) run(done <-chan struct{}) {
 	}
 }
 
+// roundsApply reports whether replies wait for the end of a round: one
+// processor and no background save or rewrite competing for it. A save
+// yields to clients every few dozen keys; a round's closer queued behind
+// it ended the round only after the save's next slice, and clients woken
+// by the save's own poll went through the round too: under back-to-back
+// BGSAVEs of 1.1M keys, writes at 20,000/s had a p50 of 89-285 ms with
+// rounds against 2.4 ms without.
+func (s *Server) roundsApply() bool {
+	return s.rounds != nil && s.oneProc.Load() && !s.bgYielding.Load()
+}
+
 // awaitWriteRound holds cl's replies until the end of the round when
-// rounds apply: one processor, a polled socket, something to write.
+// rounds apply and cl reads a polled socket and has something to write.
 func (s *Server) awaitWriteRound(cl *client) {
-	if s.rounds == nil || !s.oneProc.Load() || cl.in == connInput(cl.nc) {
+	if !s.roundsApply() || cl.in == connInput(cl.nc) {
 		return
 	}
 	cl.wmu.Lock()

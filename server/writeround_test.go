@@ -59,3 +59,25 @@ func TestWriteRoundStopped(t *testing.T) {
 		t.Fatal("wait blocked after the rounds stopped")
 	}
 }
+
+// Rounds stand down while a background job yields to clients, and apply
+// again once cron has seen it stop.
+func TestWriteRoundsStandDownDuringBackgroundJobs(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	s := startServer(t, "--hz", "100")
+	s.oneProc.Store(true)
+	if !s.roundsApply() {
+		t.Fatal("rounds do not apply on one processor with no background job")
+	}
+	s.yieldToClients()
+	if s.roundsApply() {
+		t.Fatal("rounds apply while a background job yields")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !s.roundsApply() {
+		if time.Now().After(deadline) {
+			t.Fatal("rounds did not come back after the background job stopped yielding")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
