@@ -51,6 +51,9 @@ func (s *Server) applyConfig(name string) {
 		s.hot.slowlogSlower.Store(s.cfg.Int(name))
 	case "timeout":
 		s.hot.timeout.Store(s.cfg.Int(name))
+		if s.idleWake.Load() != nil {
+			s.wakeIdleClients()
+		}
 	case "latency-monitor-threshold":
 		s.hot.latencyThresh.Store(s.cfg.Int(name))
 	case "client-output-buffer-limit":

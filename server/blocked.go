@@ -204,11 +204,13 @@ func (s *Server) waitUnblocked(cl *client) {
 		defer t.Stop()
 		timeout = t.C
 	}
+	waitingOnKeys(cl, true)
 	select {
 	case <-bc.wake:
 	case <-timeout:
 	case <-cl.killed:
 	}
+	waitingOnKeys(cl, false)
 	s.eng.Lock()
 	defer s.eng.Unlock()
 	if cl.block == bc {

@@ -75,6 +75,14 @@ type client struct {
 	// barrier is the LSN that must be durable before the pending replies
 	// may be sent (appendfsync always); 0 when none.
 	barrier uint64
+
+	// Set while the read poller serves the client (inline.go): onPoller
+	// during its turn; handed, a request it left for the goroutine to run;
+	// waitBlocked, a blocking command it ran that the goroutine must wait
+	// for.
+	onPoller    bool
+	handed      [][]byte
+	waitBlocked bool
 }
 
 type clientFlags struct {
@@ -96,7 +104,7 @@ func (s *Server) newClient(nc net.Conn) *client {
 		kick: make(chan struct{}, 1), killed: make(chan struct{}),
 		subs: map[string]struct{}{}, psubs: map[string]struct{}{}, ssubs: map[string]struct{}{},
 	}
-	cl.in = s.input(nc, cl.killed)
+	cl.in = s.input(nc, cl)
 	cl.rd = resp.NewReader(cl.in)
 	cl.w.Proto = 2
 	cl.authed = s.cfg.Get("requirepass") == ""
@@ -127,7 +135,16 @@ func (s *Server) serve(cl *client) {
 	defer s.cleanupClient(cl)
 	defer s.unlock(cl)
 	for {
-		args, ok, err := cl.rd.TryNext()
+		if cl.waitBlocked {
+			// The poller ran a blocking command for us.
+			cl.waitBlocked = false
+			s.waitUnblocked(cl)
+		}
+		args, ok, err := cl.handed, cl.handed != nil, error(nil)
+		cl.handed = nil
+		if !ok {
+			args, ok, err = cl.rd.TryNext()
+		}
 		if err != nil {
 			s.protocolError(cl, err)
 			return
@@ -141,7 +158,7 @@ func (s *Server) serve(cl *client) {
 			if cl.flush() != nil || cl.closeAfter {
 				return
 			}
-			if err := s.readMore(cl); err != nil {
+			if err := s.waitInput(cl); err != nil {
 				return
 			}
 			continue
@@ -170,7 +187,7 @@ func (s *Server) readMore(cl *client) error {
 	before := cl.rd.Buffered()
 	err := cl.rd.Fill()
 	s.stats.netInput.Add(int64(cl.rd.Buffered() - before))
-	if errors.Is(err, resp.ErrQueryBufferLimit) {
+	if errors.Is(err, resp.ErrQueryBufferLimit) && !cl.onPoller {
 		s.log.Warn("closing client that reached max query buffer length", "addr", cl.addr, "id", cl.id)
 	}
 	return err

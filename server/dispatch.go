@@ -30,6 +30,12 @@ func (s *Server) unlock(cl *client) {
 // process runs one request: lookup, checks, MULTI queueing, execution.
 func (s *Server) process(cl *client, args [][]byte) {
 	cmd, errText := s.resolve(args)
+	s.processResolved(cl, cmd, errText, args)
+}
+
+// processResolved is process once the command is known (errText: why it
+// is refused before it runs).
+func (s *Server) processResolved(cl *client, cmd *engine.Command, errText string, args [][]byte) {
 	if errText != "" {
 		s.reject(cl, errText)
 		return
@@ -176,6 +182,11 @@ func (s *Server) call(cl *client, cmd *engine.Command, args [][]byte) {
 	s.lazyFree()
 	if cl.ctx.Blocked() != nil {
 		s.unlock(cl)
+		if cl.onPoller {
+			// The poller never waits: the client's goroutine will.
+			cl.waitBlocked = true
+			return
+		}
 		s.waitUnblocked(cl)
 	}
 }

@@ -24,9 +24,9 @@ type connInput interface {
 
 // input returns the reader for nc: a polled reader when the server has a
 // poller and nc exposes its descriptor, else nc itself.
-func (s *Server) input(nc net.Conn, killed <-chan struct{}) connInput {
+func (s *Server) input(nc net.Conn, cl *client) connInput {
 	if s.poller != nil {
-		if in := s.poller.register(nc, killed); in != nil {
+		if in := s.poller.register(nc, cl); in != nil {
 			return in
 		}
 	}
@@ -55,4 +55,14 @@ func (s *Server) yieldToClients() {
 		s.poller.pollNow()
 	}
 	runtime.Gosched()
+}
+
+// wakeIdleClients makes goroutines parked idle take their clients back
+// (inline.go): the idle timeout changed, and reads must carry a deadline
+// again.
+func (s *Server) wakeIdleClients() {
+	ch := make(chan struct{})
+	if old := s.idleWake.Swap(&ch); old != nil {
+		close(*old)
+	}
 }

@@ -26,6 +26,16 @@ type readPoller struct {
 	mu    sync.Mutex
 	conns map[uint64]*polledConn
 	done  chan struct{}
+
+	// serveIdle, when set, runs the requests of idle clients on the
+	// poller's goroutine (inline.go); ready is its reused batch.
+	serveIdle func([]*polledConn)
+	ready     []*polledConn
+	// owed counts clients whose goroutines were given a token and have
+	// not yet come back to wait for input. While any has, the poller runs
+	// no request itself: it would run ahead of requests that arrived
+	// before, on the way to those goroutines.
+	owed atomic.Int64
 }
 
 // polledConn is a client socket read through the poller.
@@ -39,14 +49,66 @@ type polledConn struct {
 	// again.
 	more     bool
 	wasted   atomic.Uint64 // reads that found nothing (tests watch it)
+	inlined  atomic.Uint64 // requests the poller ran (tests watch it)
 	deadline time.Time
 	// hup is set once the peer closed or the socket failed. A read that
 	// returns the last data does not return the end of the stream, and no
 	// new edge will come for it: from then on every Read reads.
 	hup atomic.Bool
+
+	// state says who owns the client (inline.go): its goroutine
+	// (connRunning), nobody while the goroutine is parked idle
+	// (connIdle), or the poller running its requests (connInline).
+	state atomic.Int32
+	cl    *client
+	// nowait makes Read return errWouldBlock instead of waiting: the
+	// poller reads for an idle client and must never park.
+	nowait bool
+	// back: the poller's turn ended with something for the goroutine.
+	back bool
+	// inline: the poller took the client over in this turn.
+	inline bool
+	p      *readPoller
+	owed   atomic.Bool // counted in p.owed
+	// onKeys: the goroutine waits for a blocking command's keys; a token
+	// for it is owed nothing (it may wait for long).
+	onKeys atomic.Bool
+	io     rawIO
 }
 
-func newReadPoller() (*readPoller, error) {
+// rawIO makes one read(2) or write(2) on a socket through its RawConn.
+// The functions are made once per connection: a closure per call escapes
+// (RawConn is an interface) and cost an allocation per request.
+type rawIO struct {
+	b       []byte
+	n       int
+	err     error
+	readFn  func(fd uintptr) bool
+	writeFn func(fd uintptr) bool
+}
+
+func (r *rawIO) init() {
+	r.readFn = func(fd uintptr) bool {
+		for {
+			r.n, r.err = syscall.Read(int(fd), r.b)
+			if r.err != syscall.EINTR {
+				return true
+			}
+		}
+	}
+	r.writeFn = func(fd uintptr) bool {
+		for {
+			r.n, r.err = syscall.Write(int(fd), r.b)
+			if r.err != syscall.EINTR {
+				return true
+			}
+		}
+	}
+}
+
+// newReadPoller starts a poller that runs idle clients' requests on its
+// own goroutine (inline.go).
+func newReadPoller(s *Server) (*readPoller, error) {
 	epfd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
 	if err != nil {
 		return nil, os.NewSyscallError("epoll_create1", err)
@@ -62,6 +124,8 @@ func newReadPoller() (*readPoller, error) {
 		return nil, err
 	}
 	p := &readPoller{file: f, rc: rc, epfd: epfd, conns: map[uint64]*polledConn{}, done: make(chan struct{})}
+	s.release = s.releaseIdle
+	p.serveIdle = s.serveIdle
 	go p.run()
 	return p, nil
 }
@@ -81,7 +145,7 @@ func (p *readPoller) run() {
 				}
 				return true
 			}
-			p.hand(events[:n])
+			p.hand(events[:n], true)
 			if n < len(events) {
 				// Drained: wait for Go's poller to report the epoll
 				// descriptor readable again.
@@ -91,31 +155,76 @@ func (p *readPoller) run() {
 	})
 }
 
-// hand gives a token to each client whose socket became ready.
-func (p *readPoller) hand(events []syscall.EpollEvent) {
+// hand gives a token to each client whose socket became ready. With
+// inline true, clients parked idle are taken over and their requests run
+// here instead, without waking their goroutines (inline.go).
+func (p *readPoller) hand(events []syscall.EpollEvent, inline bool) {
 	if len(events) == 0 {
 		return
 	}
+	inline = inline && p.serveIdle != nil && p.owed.Load() == 0
+	var local [64]*polledConn
+	order := local[:0]
+	if inline {
+		order = p.ready[:0]
+	}
 	p.mu.Lock()
-	// NB: a goroutine made runnable runs next, pushing the one made
-	// runnable before it to the back of the queue. Waking the first ready
-	// client last makes clients run in the order their requests arrived,
-	// as in Redis's event loop (tests send on two connections back to
-	// back and expect the first request to run first).
-	for i := range events {
-		ev := events[(i+1)%len(events)]
+	for _, ev := range events {
 		id := uint64(uint32(ev.Fd)) | uint64(uint32(ev.Pad))<<32
-		if pc := p.conns[id]; pc != nil {
-			if ev.Events&(syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 {
-				pc.hup.Store(true)
-			}
-			select {
-			case pc.token <- struct{}{}:
-			default:
-			}
+		pc := p.conns[id]
+		if pc == nil {
+			continue
 		}
+		if ev.Events&(syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 {
+			pc.hup.Store(true)
+		}
+		pc.inline = inline && pc.state.CompareAndSwap(connIdle, connInline)
+		order = append(order, pc)
 	}
 	p.mu.Unlock()
+	if inline {
+		p.serveIdle(order)
+		clear(order)
+		p.ready = order[:0]
+		return
+	}
+	wakeInOrder(order, (*polledConn).give)
+}
+
+// wakeInOrder calls wake for each of order so that their goroutines run
+// in that order, the order in which their requests arrived, as in Redis's
+// event loop (tests send on two connections back to back and expect the
+// first request to run first). NB: a goroutine made runnable runs next,
+// pushing the one made runnable before it to the back of the queue: the
+// first is woken last.
+func wakeInOrder(order []*polledConn, wake func(*polledConn)) {
+	if len(order) == 0 {
+		return
+	}
+	for _, pc := range order[1:] {
+		wake(pc)
+	}
+	wake(order[0])
+}
+
+// settle is called by the client's goroutine when it has run what it was
+// given and waits for input again (or ends).
+func (pc *polledConn) settle() {
+	if pc.owed.Swap(false) {
+		pc.p.owed.Add(-1)
+	}
+}
+
+// give hands pc a token: its socket may have data, or the poller handed
+// the client back.
+func (pc *polledConn) give() {
+	if !pc.onKeys.Load() && pc.owed.CompareAndSwap(false, true) {
+		pc.p.owed.Add(1)
+	}
+	select {
+	case pc.token <- struct{}{}:
+	default:
+	}
 }
 
 // pollNow hands out tokens for sockets that are ready now, without
@@ -137,13 +246,15 @@ func (p *readPoller) pollNow() int {
 			return
 		}
 	})
-	p.hand(events[:n])
+	// NB: the caller is a background job, not the poller: clients are
+	// woken to run on their own goroutines.
+	p.hand(events[:n], false)
 	return n
 }
 
 // register adds nc to the poller, or returns nil when nc has no descriptor
 // to poll (tests may serve in-memory pipes).
-func (p *readPoller) register(nc net.Conn, killed <-chan struct{}) connInput {
+func (p *readPoller) register(nc net.Conn, cl *client) connInput {
 	sc, ok := nc.(syscall.Conn)
 	if !ok {
 		return nil
@@ -152,8 +263,13 @@ func (p *readPoller) register(nc net.Conn, killed <-chan struct{}) connInput {
 	if err != nil {
 		return nil
 	}
-	pc := &polledConn{id: p.nextID.Add(1), rc: rc, token: make(chan struct{}, 1), killed: killed}
-	pc.token <- struct{}{} // read first: the request may already be there
+	pc := &polledConn{id: p.nextID.Add(1), rc: rc, token: make(chan struct{}, 1), killed: cl.killed, cl: cl}
+	pc.io.init()
+	pc.p = p
+	// Read first: the request may already be there. NB: the goroutine is
+	// owed this token like any other, so requests sent on older
+	// connections after this one's first do not run ahead of it.
+	pc.give()
 	ev := syscall.EpollEvent{
 		Events: syscall.EPOLLIN | syscall.EPOLLRDHUP | (syscall.EPOLLET & 0xffffffff),
 		Fd:     int32(uint32(pc.id)),
@@ -169,6 +285,7 @@ func (p *readPoller) register(nc net.Conn, killed <-chan struct{}) connInput {
 		p.mu.Lock()
 		delete(p.conns, pc.id)
 		p.mu.Unlock()
+		pc.settle()
 		return nil
 	}
 	return pc
@@ -182,6 +299,7 @@ func (p *readPoller) unregister(in connInput) {
 	p.mu.Lock()
 	delete(p.conns, pc.id)
 	p.mu.Unlock()
+	pc.settle()
 	// A closed descriptor leaves the epoll set by itself; one still open
 	// (the client goroutine ends before the socket is closed) is removed.
 	_ = pc.rc.Control(func(fd uintptr) {
@@ -201,21 +319,16 @@ func (pc *polledConn) Read(b []byte) (int, error) {
 		return 0, nil
 	}
 	for {
-		if !pc.more && !pc.hup.Load() {
+		if !pc.more && !pc.hup.Load() && !pc.nowait {
 			if err := pc.wait(); err != nil {
 				return 0, err
 			}
 		}
-		var n int
-		var rerr error
-		if err := pc.rc.Read(func(fd uintptr) bool {
-			for {
-				n, rerr = syscall.Read(int(fd), b)
-				if rerr != syscall.EINTR {
-					return true
-				}
-			}
-		}); err != nil {
+		pc.io.b = b
+		err := pc.rc.Read(pc.io.readFn)
+		n, rerr := pc.io.n, pc.io.err
+		pc.io.b = nil
+		if err != nil {
 			return 0, err
 		}
 		switch {
@@ -226,6 +339,9 @@ func (pc *polledConn) Read(b []byte) (int, error) {
 			return 0, io.EOF
 		case rerr == syscall.EAGAIN:
 			pc.more = false
+			if pc.nowait {
+				return 0, errWouldBlock
+			}
 			pc.wasted.Add(1)
 		default:
 			return 0, &net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", rerr)}
@@ -271,4 +387,23 @@ func (pc *polledConn) wait() error {
 func (pc *polledConn) SetReadDeadline(t time.Time) error {
 	pc.deadline = t
 	return nil
+}
+
+// writeNow writes as much of b as the socket takes without waiting.
+func (pc *polledConn) writeNow(b []byte) (int, error) {
+	pc.io.b = b
+	err := pc.rc.Write(pc.io.writeFn)
+	n, werr := pc.io.n, pc.io.err
+	pc.io.b = nil
+	if err != nil {
+		return 0, err
+	}
+	if n < 0 {
+		n = 0
+	}
+	switch werr {
+	case nil, syscall.EAGAIN:
+		return n, nil
+	}
+	return n, &net.OpError{Op: "write", Net: "tcp", Err: os.NewSyscallError("write", werr)}
 }

@@ -70,6 +70,10 @@ type Server struct {
 	// bgYielding: a background save or rewrite yielded to clients since
 	// cron last cleared it, so write rounds stand down (writeround.go).
 	bgYielding atomic.Bool
+	// idleWake is closed (and replaced) to wake every goroutine parked
+	// idle (inline.go).
+	idleWake atomic.Pointer[chan struct{}]
+	release  func(*polledConn) // releaseIdle, bound once
 
 	mu        sync.Mutex // guards listeners, clients, closing
 	listeners []net.Listener
@@ -197,7 +201,8 @@ func (s *Server) Config() *Config { return s.cfg }
 func (s *Server) Listen() error {
 	port := s.cfg.Int("port")
 	if s.poller == nil {
-		p, err := newReadPoller()
+		s.wakeIdleClients()
+		p, err := newReadPoller(s)
 		if err != nil {
 			s.log.Warn("read poller unavailable; clients read their sockets directly", "err", err)
 		}

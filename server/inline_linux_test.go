@@ -1,0 +1,165 @@
+package server
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/strata-db/strata/engine"
+)
+
+// polled returns the poller side of the only client connected to s.
+func polled(t *testing.T, s *Server) *polledConn {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.clients) != 1 {
+		t.Fatalf("%d clients, want 1", len(s.clients))
+	}
+	for _, cl := range s.clients {
+		if pc, ok := cl.in.(*polledConn); ok {
+			return pc
+		}
+	}
+	t.Fatal("client does not read through the poller")
+	return nil
+}
+
+// A client that sends a request and waits for the reply is served by the
+// poller: its goroutine stays parked.
+func TestIdleClientServedByPoller(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("OK", "SET", "k", "v")
+	pc := polled(t, s)
+	before := pc.inlined.Load()
+	const n = 500
+	for i := 0; i < n; i++ {
+		c.expect("v", "GET", "k")
+	}
+	if got := pc.inlined.Load() - before; got < n*9/10 {
+		t.Fatalf("the poller ran %d of %d requests", got, n)
+	}
+}
+
+// Commands that may wait go to the client's goroutine, with what was
+// pipelined after them, and replies keep their order.
+func TestHandOffKeepsPipelineOrder(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("PONG", "PING")
+	c.send("SET", "a", "1")
+	c.send("BLPOP", "nolist", "0.05") // blocking: the goroutine runs it
+	c.send("INCR", "a")
+	c.send("MULTI")
+	c.send("INCR", "a")
+	c.send("EXEC")
+	c.send("GET", "a")
+	if err := c.bw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"OK", "(nil)", "2", "OK", "QUEUED", "[3]", "3"} {
+		if got := c.read().String(); got != want {
+			t.Fatalf("got %s, want %s", got, want)
+		}
+	}
+	// And the client is served by the poller again afterwards.
+	pc := polled(t, s)
+	before := pc.inlined.Load()
+	for i := 0; i < 50; i++ {
+		c.expect("3", "GET", "a")
+	}
+	if pc.inlined.Load()-before < 40 {
+		t.Fatal("the client did not go back to the poller")
+	}
+}
+
+// A reply bigger than the socket takes is finished by the goroutine; the
+// poller goes on serving other clients meanwhile.
+func TestBigReplyDoesNotHoldThePoller(t *testing.T) {
+	s := startServer(t)
+	big := strings.Repeat("x", 32<<20)
+	s.eng.Lock()
+	s.eng.DB(0).Set("big", engine.StringValue(big))
+	s.eng.Unlock()
+	slow := dial(t, s)
+	slow.expect("PONG", "PING")
+	slow.sendNow("GET", "big") // and read nothing for now
+	other := dial(t, s)
+	for i := 0; i < 20; i++ {
+		other.expect("PONG", "PING")
+	}
+	if got := slow.read().String(); len(got) != len(big) {
+		t.Fatalf("big reply: %d bytes, want %d", len(got), len(big))
+	}
+	slow.expect("PONG", "PING")
+}
+
+// Setting an idle timeout reaches clients already parked idle.
+func TestTimeoutReachesParkedClients(t *testing.T) {
+	s := startServer(t)
+	idle := dial(t, s)
+	idle.expect("PONG", "PING")
+	admin := dial(t, s)
+	admin.expect("OK", "CONFIG", "SET", "timeout", "1")
+	_ = idle.nc.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if _, err := idle.nc.Read(make([]byte, 1)); err != io.EOF {
+		t.Fatalf("parked client: read error %v, want EOF (closed by the idle timeout)", err)
+	}
+}
+
+// CLIENT KILL closes a client whose goroutine is parked idle.
+func TestKillParkedClient(t *testing.T) {
+	s := startServer(t)
+	victim := dial(t, s)
+	victim.expect("OK", "CLIENT", "SETNAME", "victim")
+	id := victim.do("CLIENT", "ID")
+	admin := dial(t, s)
+	admin.expect("1", "CLIENT", "KILL", "ID", id)
+	_ = victim.nc.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := victim.nc.Read(make([]byte, 1)); err != io.EOF {
+		t.Fatalf("killed client: read error %v, want EOF", err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if admin.do("CLIENT", "LIST", "ID", id) == "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("killed client still listed")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// A client blocked for long does not keep the poller from serving the
+// others itself.
+func TestBlockedClientLeavesOthersToThePoller(t *testing.T) {
+	s := startServer(t)
+	blocked := dial(t, s)
+	blocked.expect("PONG", "PING")
+	blocked.sendNow("BLPOP", "nothing", "0")
+	waitBlocked(t, s, 1)
+	c := dial(t, s)
+	c.expect("PONG", "PING")
+	var pc *polledConn
+	s.mu.Lock()
+	for _, cl := range s.clients {
+		if p, ok := cl.in.(*polledConn); ok && cl.block == nil {
+			pc = p
+		}
+	}
+	s.mu.Unlock()
+	before := pc.inlined.Load()
+	for i := 0; i < 100; i++ {
+		c.expect("PONG", "PING")
+	}
+	if got := pc.inlined.Load() - before; got < 90 {
+		t.Fatalf("the poller ran %d of 100 requests while a client was blocked", got)
+	}
+	c.expect("1", "LPUSH", "nothing", "x")
+	if got := blocked.read().String(); got != "[nothing x]" {
+		t.Fatalf("BLPOP = %s", got)
+	}
+}
