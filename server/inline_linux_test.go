@@ -163,3 +163,29 @@ func TestBlockedClientLeavesOthersToThePoller(t *testing.T) {
 		t.Fatalf("BLPOP = %s", got)
 	}
 }
+
+// A client that closes its connection is cleaned up whichever side reads
+// the end of the stream.
+func TestClosedIdleClientsGoAway(t *testing.T) {
+	s := startServer(t)
+	for i := 0; i < 50; i++ {
+		c := dial(t, s)
+		c.expect("PONG", "PING")
+		c.send("PING")
+		_ = c.bw.Flush()
+		c.nc.Close()
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s.mu.Lock()
+		n := len(s.clients)
+		s.mu.Unlock()
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d closed clients still connected", n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

@@ -336,6 +336,9 @@ func (pc *polledConn) Read(b []byte) (int, error) {
 			pc.more = n == len(b)
 			return n, nil
 		case rerr == nil:
+			// NB: whoever reads next must see the end again, not park
+			// waiting for an edge that will not come.
+			pc.hup.Store(true)
 			return 0, io.EOF
 		case rerr == syscall.EAGAIN:
 			pc.more = false
@@ -344,6 +347,7 @@ func (pc *polledConn) Read(b []byte) (int, error) {
 			}
 			pc.wasted.Add(1)
 		default:
+			pc.hup.Store(true)
 			return 0, &net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", rerr)}
 		}
 	}
