@@ -255,9 +255,21 @@ func insert(x *node, g uint64, i int, v []byte) (*node, *node) {
 	}
 	// NB: i == counts[k] appends to kid k rather than prepending to k+1.
 	k := 0
-	for k < len(x.kids)-1 && i > x.counts[k] {
-		i -= x.counts[k]
-		k++
+	if before := x.n - 1; i > before/2 {
+		// Nearer the end (RPUSH always is): walk back from the last kid
+		// instead of across up to maxKids counts.
+		k = len(x.kids) - 1
+		rest := before - x.counts[k] // elements in the kids before k
+		for k > 0 && i <= rest {
+			k--
+			rest -= x.counts[k]
+		}
+		i -= rest
+	} else {
+		for k < len(x.kids)-1 && i > x.counts[k] {
+			i -= x.counts[k]
+			k++
+		}
 	}
 	left, right := insert(x.kids[k], g, i, v)
 	x.kids[k], x.counts[k] = left, left.n
