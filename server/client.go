@@ -83,6 +83,9 @@ type client struct {
 	onPoller    bool
 	handed      [][]byte
 	waitBlocked bool
+
+	// lastResolved caches the command this client sent last (resolveFor).
+	lastResolved *engine.Command
 }
 
 type clientFlags struct {

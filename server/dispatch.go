@@ -29,8 +29,44 @@ func (s *Server) unlock(cl *client) {
 
 // process runs one request: lookup, checks, MULTI queueing, execution.
 func (s *Server) process(cl *client, args [][]byte) {
-	cmd, errText := s.resolve(args)
+	cmd, errText := s.resolveFor(cl, args)
 	s.processResolved(cl, cmd, errText, args)
+}
+
+// resolveFor is resolve with a one-entry cache per client: clients mostly
+// send the same command again (a pipeline of SETs, a worker's BLPOPs), and
+// hashing the name for the table was 4% of a pipelined HSET's time.
+func (s *Server) resolveFor(cl *client, args [][]byte) (*engine.Command, string) {
+	if c := cl.lastResolved; c != nil && sameName(args[0], c.Name) {
+		if !c.CheckArity(len(args)) {
+			return nil, engine.ErrWrongArgs(c.Name)
+		}
+		return c, ""
+	}
+	cmd, errText := s.resolve(args)
+	if cmd != nil && cmd.Sub == nil && sameName(args[0], cmd.Name) {
+		// Only a top-level command without subcommands: a subcommand's
+		// lookup depends on the second argument too.
+		cl.lastResolved = cmd
+	}
+	return cmd, errText
+}
+
+// sameName reports whether a request's command name is name (lower case),
+// ignoring ASCII case.
+func sameName(arg []byte, name string) bool {
+	if len(arg) != len(name) {
+		return false
+	}
+	for i, c := range arg {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != name[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // processResolved is process once the command is known (errText: why it

@@ -162,7 +162,7 @@ func (s *Server) runIdle(pc *polledConn) {
 			if !ok {
 				break
 			}
-			cmd, errText := s.resolve(args)
+			cmd, errText := s.resolveFor(cl, args)
 			if !s.runsInline(cl, cmd) {
 				cl.handed = args
 				pc.back = true

@@ -362,3 +362,21 @@ func lookupInfo(c *testConn, section, name string) (string, bool) {
 	}
 	return "", false
 }
+
+// The per-client command cache answers what a lookup would: case is
+// ignored, arity still checked, subcommands still resolved.
+func TestCommandCachePerClient(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.expect("OK", "SET", "k", "1")
+	c.expect("OK", "set", "k", "2")
+	c.expect("OK", "SeT", "k", "3")
+	c.expect("ERR:ERR wrong number of arguments for 'set' command", "SET", "k")
+	c.expect("3", "GET", "k")
+	c.expect("ERR:ERR wrong number of arguments for 'get' command", "get")
+	c.expect("ERR:ERR unknown command 'sett', with args beginning with: 'k' ", "sett", "k")
+	if got := c.do("CONFIG", "GET", "port"); !strings.Contains(got, "port") {
+		t.Fatalf("CONFIG GET port = %s", got)
+	}
+	c.expect("ERR:ERR unknown subcommand 'NOPE'. Try CONFIG HELP.", "CONFIG", "NOPE")
+}
