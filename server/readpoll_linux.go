@@ -87,6 +87,20 @@ type rawIO struct {
 	writeFn func(fd uintptr) bool
 }
 
+// rawOp makes one read(2) or write(2) of b: err is the RawConn's (the
+// connection is closed), sysErr the system call's.
+func (pc *polledConn) rawOp(b []byte, write bool) (n int, err, sysErr error) {
+	pc.io.b = b
+	if write {
+		err = pc.rc.Write(pc.io.writeFn)
+	} else {
+		err = pc.rc.Read(pc.io.readFn)
+	}
+	n, sysErr = pc.io.n, pc.io.err
+	pc.io.b = nil
+	return n, err, sysErr
+}
+
 func (r *rawIO) init() {
 	r.readFn = func(fd uintptr) bool {
 		for {
@@ -324,10 +338,7 @@ func (pc *polledConn) Read(b []byte) (int, error) {
 				return 0, err
 			}
 		}
-		pc.io.b = b
-		err := pc.rc.Read(pc.io.readFn)
-		n, rerr := pc.io.n, pc.io.err
-		pc.io.b = nil
+		n, err, rerr := pc.rawOp(b, false)
 		if err != nil {
 			return 0, err
 		}
@@ -395,10 +406,7 @@ func (pc *polledConn) SetReadDeadline(t time.Time) error {
 
 // writeNow writes as much of b as the socket takes without waiting.
 func (pc *polledConn) writeNow(b []byte) (int, error) {
-	pc.io.b = b
-	err := pc.rc.Write(pc.io.writeFn)
-	n, werr := pc.io.n, pc.io.err
-	pc.io.b = nil
+	n, err, werr := pc.rawOp(b, true)
 	if err != nil {
 		return 0, err
 	}
