@@ -1,6 +1,8 @@
 package server
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -187,5 +189,61 @@ func TestClosedIdleClientsGoAway(t *testing.T) {
 			t.Fatalf("%d closed clients still connected", n)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Clients keep being served while a background save polls their sockets
+// from its own goroutine (yieldToClients), and none is lost between the
+// two pollers. (Run it with -race: both call readPoller.hand.)
+func TestIdleClientsDuringBackgroundSave(t *testing.T) {
+	s := startServer(t)
+	admin := dial(t, s)
+	admin.expect("OK", "DEBUG", "POPULATE", "200000")
+	stop := make(chan struct{})
+	saved := make(chan int, 1)
+	go func() {
+		n := 0
+		// NB: the helpers stop a failing goroutine with t.Fatal; the
+		// deferred send still reports.
+		defer func() { saved <- n }()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if admin.do("BGSAVE") == "Background saving started" {
+				n++
+			}
+			admin.waitBgsave()
+		}
+	}()
+	errs := make(chan error, 10)
+	for i := 0; i < 10; i++ {
+		c := dial(t, s)
+		go func() {
+			err := errors.New("client stopped early")
+			defer func() { errs <- err }()
+			for j := 0; j < 300; j++ {
+				if got := c.do("SET", "k", "v"); got != "OK" {
+					err = fmt.Errorf("SET = %s", got)
+					return
+				}
+				if got := c.do("GET", "k"); got != "v" {
+					err = fmt.Errorf("GET = %s", got)
+					return
+				}
+			}
+			err = nil
+		}()
+	}
+	for i := 0; i < 10; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if n := <-saved; n == 0 {
+		t.Fatal("no background save ran during the test")
 	}
 }

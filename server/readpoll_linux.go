@@ -192,7 +192,11 @@ func (p *readPoller) hand(events []syscall.EpollEvent, inline bool) {
 		if ev.Events&(syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 {
 			pc.hup.Store(true)
 		}
-		pc.inline = inline && pc.state.CompareAndSwap(connIdle, connInline)
+		if inline {
+			// NB: only the poller's own goroutine touches pc.inline; a
+			// background job's pollNow may run hand at the same time.
+			pc.inline = pc.state.CompareAndSwap(connIdle, connInline)
+		}
 		order = append(order, pc)
 	}
 	p.mu.Unlock()
