@@ -83,12 +83,17 @@ func (s *Server) parkIdle(cl *client, pc *polledConn) {
 		case connRunning:
 			return // handed back
 		case connIdle:
-			select {
-			case <-pc.token:
-			case <-cl.killed:
-			case <-*wake:
+			if !pc.ready.Load() {
+				select {
+				case <-pc.token:
+				case <-cl.killed:
+				case <-*wake:
+				}
 			}
+			// NB: readiness may have come while the poller held the
+			// client, its token taken as a wake-up: the flag still says.
 			if pc.state.CompareAndSwap(connIdle, connRunning) {
+				pc.ready.Store(false)
 				// Readiness the poller left to us (a background job
 				// polled), a kill or a new timeout: read as before.
 				pc.more = true
@@ -231,13 +236,13 @@ func (s *Server) releaseIdle(pc *polledConn) {
 	if pc.back {
 		pc.back = false
 		pc.state.Store(connRunning)
-		pc.give()
+		pc.handBack()
 		return
 	}
 	if !pc.state.CompareAndSwap(connInline, connIdle) {
 		// The goroutine woke while we ran and waits for word.
 		pc.state.Store(connIdle)
-		pc.give()
+		pc.nudge()
 	}
 }
 

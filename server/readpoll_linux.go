@@ -70,6 +70,10 @@ type polledConn struct {
 	inline bool
 	p      *readPoller
 	owed   atomic.Bool // counted in p.owed
+	// ready: a token meant "the socket may have data". The goroutine may
+	// take a token while the poller holds the client, as a mere wake-up;
+	// the flag keeps what it said.
+	ready atomic.Bool
 	// onKeys: the goroutine waits for a blocking command's keys; a token
 	// for it is owed nothing (it may wait for long).
 	onKeys atomic.Bool
@@ -196,6 +200,9 @@ func (p *readPoller) hand(events []syscall.EpollEvent, inline bool) {
 			// NB: only the poller's own goroutine touches pc.inline; a
 			// background job's pollNow may run hand at the same time.
 			pc.inline = pc.state.CompareAndSwap(connIdle, connInline)
+			if pc.inline {
+				pc.ready.Store(false) // the poller reads the socket now
+			}
 		}
 		order = append(order, pc)
 	}
@@ -233,12 +240,23 @@ func (pc *polledConn) settle() {
 	}
 }
 
-// give hands pc a token: its socket may have data, or the poller handed
-// the client back.
+// give hands pc a token meaning its socket may have data.
 func (pc *polledConn) give() {
+	pc.ready.Store(true)
+	pc.handBack()
+}
+
+// handBack hands pc a token meaning the goroutine has work: data to read,
+// or a client the poller gave back.
+func (pc *polledConn) handBack() {
 	if !pc.onKeys.Load() && pc.owed.CompareAndSwap(false, true) {
 		pc.p.owed.Add(1)
 	}
+	pc.nudge()
+}
+
+// nudge wakes the goroutine without giving it anything to do.
+func (pc *polledConn) nudge() {
 	select {
 	case pc.token <- struct{}{}:
 	default:
@@ -374,6 +392,7 @@ func (pc *polledConn) wait() error {
 	if pc.deadline.IsZero() {
 		select {
 		case <-pc.token:
+			pc.ready.Store(false)
 			return nil
 		case <-pc.killed:
 			return net.ErrClosed
