@@ -184,9 +184,8 @@ func (s *Server) serve(cl *client) {
 }
 
 func (s *Server) readMore(cl *client) error {
-	if t := s.hot.timeout.Load(); t > 0 && !cl.flags.pubsub && !cl.flags.monitor {
-		_ = cl.in.SetReadDeadline(time.Now().Add(time.Duration(t) * time.Second))
-	}
+	// NB: also when no timeout applies, to clear one set before.
+	_ = cl.in.SetReadDeadline(s.idleDeadline(cl))
 	before := cl.rd.Buffered()
 	err := cl.rd.Fill()
 	s.stats.netInput.Add(int64(cl.rd.Buffered() - before))
@@ -194,6 +193,16 @@ func (s *Server) readMore(cl *client) error {
 		s.log.Warn("closing client that reached max query buffer length", "addr", cl.addr, "id", cl.id)
 	}
 	return err
+}
+
+// idleDeadline is when cl is closed if it sends nothing, under the idle
+// timeout; zero when none applies (pub/sub and MONITOR clients, as Redis).
+func (s *Server) idleDeadline(cl *client) time.Time {
+	t := s.hot.timeout.Load()
+	if t <= 0 || cl.flags.pubsub || cl.flags.monitor {
+		return time.Time{}
+	}
+	return time.Now().Add(time.Duration(t) * time.Second)
 }
 
 // protocolError replies with Redis's protocol error and closes, as

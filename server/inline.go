@@ -54,8 +54,12 @@ func (s *Server) waitInput(cl *client) error {
 		return s.readMore(cl)
 	}
 	pc.settle()
+	// NB: the wake-up channel is taken before the timeout is checked:
+	// CONFIG SET timeout stores the timeout, then closes the channel, so a
+	// goroutine that saw no timeout parks on a channel that will close.
+	wake := s.idleWake.Load()
 	if s.canParkIdle(cl, pc) {
-		s.parkIdle(cl, pc)
+		s.parkIdle(cl, pc, wake)
 		return nil
 	}
 	return s.readMore(cl)
@@ -75,8 +79,7 @@ func (s *Server) canParkIdle(cl *client, pc *polledConn) bool {
 // parkIdle parks cl's goroutine until the poller hands the client back,
 // its socket may have data the poller left to it, it is killed or the idle
 // timeout changes. It returns with the goroutine owning cl again.
-func (s *Server) parkIdle(cl *client, pc *polledConn) {
-	wake := s.idleWake.Load()
+func (s *Server) parkIdle(cl *client, pc *polledConn, wake *chan struct{}) {
 	pc.state.Store(connIdle)
 	for {
 		switch pc.state.Load() {

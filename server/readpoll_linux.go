@@ -389,13 +389,21 @@ func (pc *polledConn) Read(b []byte) (int, error) {
 // wait blocks until the poller hands out a token, the client is killed or
 // the read deadline passes.
 func (pc *polledConn) wait() error {
-	if pc.deadline.IsZero() {
+	for pc.deadline.IsZero() {
+		// NB: the wake-up channel is taken before the timeout is read:
+		// CONFIG SET timeout stores it, then closes the channel.
+		wake := pc.cl.s.idleWake.Load()
+		if d := pc.cl.s.idleDeadline(pc.cl); !d.IsZero() {
+			pc.deadline = d
+			break
+		}
 		select {
 		case <-pc.token:
 			pc.ready.Store(false)
 			return nil
 		case <-pc.killed:
 			return net.ErrClosed
+		case <-*wake:
 		}
 	}
 	select {
