@@ -40,10 +40,9 @@ type readPoller struct {
 
 // polledConn is a client socket read through the poller.
 type polledConn struct {
-	id     uint64
-	rc     syscall.RawConn
-	token  chan struct{} // capacity 1: the socket may have data
-	killed <-chan struct{}
+	id    uint64
+	rc    syscall.RawConn
+	token chan struct{} // capacity 1: the socket may have data
 	// more is true when the last read filled the caller's buffer: data may
 	// be left in the socket, and an edge-triggered epoll will not say so
 	// again.
@@ -299,7 +298,7 @@ func (p *readPoller) register(nc net.Conn, cl *client) connInput {
 	if err != nil {
 		return nil
 	}
-	pc := &polledConn{id: p.nextID.Add(1), rc: rc, token: make(chan struct{}, 1), killed: cl.killed, cl: cl}
+	pc := &polledConn{id: p.nextID.Add(1), rc: rc, token: make(chan struct{}, 1), cl: cl}
 	pc.io.init()
 	pc.p = p
 	// Read first: the request may already be there. NB: the goroutine is
@@ -359,6 +358,7 @@ func (pc *polledConn) Read(b []byte) (int, error) {
 			if err := pc.wait(); err != nil {
 				return 0, err
 			}
+			pc.ready.Store(false) // the token is spent on this read
 		}
 		n, err, rerr := pc.rawOp(b, false)
 		if err != nil {
@@ -399,9 +399,8 @@ func (pc *polledConn) wait() error {
 		}
 		select {
 		case <-pc.token:
-			pc.ready.Store(false)
 			return nil
-		case <-pc.killed:
+		case <-pc.cl.killed:
 			return net.ErrClosed
 		case <-*wake:
 		}
@@ -409,7 +408,7 @@ func (pc *polledConn) wait() error {
 	select {
 	case <-pc.token:
 		return nil
-	case <-pc.killed:
+	case <-pc.cl.killed:
 		return net.ErrClosed
 	default:
 	}
@@ -422,7 +421,7 @@ func (pc *polledConn) wait() error {
 	select {
 	case <-pc.token:
 		return nil
-	case <-pc.killed:
+	case <-pc.cl.killed:
 		return net.ErrClosed
 	case <-t.C:
 		return os.ErrDeadlineExceeded
