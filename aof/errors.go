@@ -39,13 +39,14 @@ func (e *CorruptionError) Is(target error) bool { return target == ErrCorrupt }
 
 // TornTailError is a file that ends inside a command, or whose bytes after
 // the last complete command are a prefix of a command followed by NUL
-// bytes up to the end (a torn write; see docs/aof.md). Everything before
+// bytes up to the end, or, read from a file, up to the end of a page with
+// anything after it (a torn write; see docs/aof.md). Everything before
 // Offset is intact.
 type TornTailError struct {
 	File   string
 	Offset int64 // offset after the last complete command
 	Size   int64 // file size
-	Zeros  bool  // the tail ends in NUL bytes
+	Zeros  bool  // the cut is followed by NUL bytes (unwritten data)
 }
 
 func (e *TornTailError) Error() string {

@@ -75,7 +75,11 @@ func loadFile(opts LoadOptions, info Info, h Handler, rep *LoadReport) (*TornTai
 		return nil, fmt.Errorf("aof: opening %s listed in the manifest: %w", info.Name, err)
 	}
 	defer f.Close()
-	r := NewReader(f, info.Name)
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("aof: %s: %w", info.Name, err)
+	}
+	r := NewFileReader(f, st.Size(), info.Name)
 	if _, err := r.LoadPreamble(opts.RDB); err != nil {
 		return nil, err
 	}

@@ -48,6 +48,8 @@ type Reader struct {
 	br        *bufio.Reader
 	cr        countingReader
 	lastValid int64
+	at        io.ReaderAt // the same bytes by offset, when reading a file
+	size      int64       // the file's size, with at
 }
 
 type countingReader struct {
@@ -121,6 +123,16 @@ func (r *Reader) classify(err error) error {
 	case errors.Is(err, errShort):
 		return r.torn(false)
 	case errors.As(err, &bad):
+		if r.at != nil {
+			hole, ioerr := r.holeAfter(bad.off)
+			if ioerr != nil {
+				return r.ioErr(ioerr)
+			}
+			if hole {
+				return &TornTailError{File: r.File, Offset: r.lastValid, Size: r.size, Zeros: true}
+			}
+			return r.corrupt(bad)
+		}
 		zeros, ioerr := r.restIsZero(bad.c)
 		if ioerr != nil {
 			return r.ioErr(ioerr)
@@ -128,10 +140,14 @@ func (r *Reader) classify(err error) error {
 		if zeros {
 			return r.torn(true)
 		}
-		return &CorruptionError{File: r.File, Offset: bad.off, LastValid: r.lastValid,
-			Reason: fmt.Sprintf("%s, got %q", bad.reason, bad.c)}
+		return r.corrupt(bad)
 	}
 	return r.ioErr(err)
+}
+
+func (r *Reader) corrupt(bad *badByte) error {
+	return &CorruptionError{File: r.File, Offset: bad.off, LastValid: r.lastValid,
+		Reason: fmt.Sprintf("%s, got %q", bad.reason, bad.c)}
 }
 
 func (r *Reader) torn(zeros bool) error {

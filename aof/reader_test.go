@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/strata-db/strata/engine"
@@ -127,6 +128,56 @@ func TestReaderTails(t *testing.T) {
 				}
 			case c.kind == "corrupt" && errors.As(err, &ce):
 				if ce.LastValid != c.valid {
+					t.Fatalf("corruption %+v", ce)
+				}
+			default:
+				t.Fatalf("got %v, want %s", err, c.kind)
+			}
+		})
+	}
+}
+
+// TestFileReaderHoles: read from a file, a command cut where NUL bytes
+// run to the end of the page, followed by anything, is a torn write (the
+// pages after it reached the disk, the ones in between did not); NULs that
+// stop before the page ends are corruption.
+func TestFileReaderHoles(t *testing.T) {
+	valid := append(cmd("SET", "k", "v"), cmd("DEL", "k")...)
+	page := func(b []byte) []byte { // NULs from len(b) to the next page end
+		return append(b, make([]byte, pageSize-len(b)%pageSize)...)
+	}
+	cut := cmd("SET", "a", strings.Repeat("x", 100))[:30]
+	binary := cmd("SET", "z", string(make([]byte, 2*pageSize)))
+	cases := []struct {
+		name string
+		data []byte
+		kind string
+	}{
+		{"zeros to page end then data", append(page(append([]byte{}, valid...)), cmd("PING")...), "zeros"},
+		{"cut command, zeros to page end, data", append(page(append(append([]byte{}, valid...), cut...)), cmd("PING")...), "zeros"},
+		{"cut inside the bulk header", append(page(append(append([]byte{}, valid...), "*3\r\n$3\r\nSET\r\n$1"...)), "garbage"...), "zeros"},
+		{"hole at a page boundary", append(page(page(append([]byte{}, valid...))), cmd("PING")...), "zeros"},
+		{"zeros stop before the page end", append(append(append([]byte{}, valid...), make([]byte, 100)...), cmd("PING")...), "corrupt"},
+		{"garbage then a hole", append(page(append(append([]byte{}, valid...), "+OK\r\n"...)), cmd("PING")...), "corrupt"},
+		{"NUL payload is data", append(append(append([]byte{}, valid...), binary...), cmd("PING")...), "eof"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := NewFileReader(bytes.NewReader(c.data), int64(len(c.data)), "f")
+			var err error
+			for err == nil {
+				_, err = r.Next()
+			}
+			var torn *TornTailError
+			var ce *CorruptionError
+			switch {
+			case c.kind == "eof" && err == io.EOF:
+			case c.kind == "zeros" && errors.As(err, &torn):
+				if torn.Offset != int64(len(valid)) || !torn.Zeros || torn.Size != int64(len(c.data)) {
+					t.Fatalf("torn %+v", torn)
+				}
+			case c.kind == "corrupt" && errors.As(err, &ce):
+				if ce.LastValid != int64(len(valid)) {
 					t.Fatalf("corruption %+v", ce)
 				}
 			default:
