@@ -36,6 +36,13 @@ type readPoller struct {
 	// no request itself: it would run ahead of requests that arrived
 	// before, on the way to those goroutines.
 	owed atomic.Int64
+
+	// nowMu guards nowEvents, pollNow's buffer (kept here so that a
+	// background job's frequent polls make no garbage).
+	nowMu     sync.Mutex
+	nowEvents [64]syscall.EpollEvent
+	nowN      int
+	nowPoll   func(fd uintptr) // fills nowEvents and nowN; built once
 }
 
 // polledConn is a client socket read through the poller.
@@ -180,12 +187,24 @@ func (p *readPoller) hand(events []syscall.EpollEvent, inline bool) {
 		return
 	}
 	inline = inline && p.serveIdle != nil && p.owed.Load() == 0
-	var local [64]*polledConn
-	order := local[:0]
 	if inline {
-		order = p.ready[:0]
+		order := p.collect(events, p.ready[:0], true)
+		p.serveIdle(order)
+		clear(order)
+		p.ready = order[:0]
+		return
 	}
+	// NB: local stays on the stack only because it never reaches p.ready:
+	// one allocation per wake-up was most of an idle server's garbage.
+	var local [64]*polledConn
+	wakeInOrder(p.collect(events, local[:0], false), (*polledConn).give)
+}
+
+// collect appends to order the clients events name, in event order,
+// marking hang-ups; with inline, parked clients are taken over.
+func (p *readPoller) collect(events []syscall.EpollEvent, order []*polledConn, inline bool) []*polledConn {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	for _, ev := range events {
 		id := uint64(uint32(ev.Fd)) | uint64(uint32(ev.Pad))<<32
 		pc := p.conns[id]
@@ -205,14 +224,7 @@ func (p *readPoller) hand(events []syscall.EpollEvent, inline bool) {
 		}
 		order = append(order, pc)
 	}
-	p.mu.Unlock()
-	if inline {
-		p.serveIdle(order)
-		clear(order)
-		p.ready = order[:0]
-		return
-	}
-	wakeInOrder(order, (*polledConn).give)
+	return order
 }
 
 // wakeInOrder calls wake for each of order so that their goroutines run
@@ -267,23 +279,30 @@ func (pc *polledConn) nudge() {
 // (a background save on a server given one core) calls it: Go's scheduler
 // looks for ready sockets only when it runs out of work, or every 10 ms.
 func (p *readPoller) pollNow() int {
-	var events [64]syscall.EpollEvent
-	n := 0
-	_ = p.rc.Control(func(fd uintptr) {
-		for {
-			k, err := syscall.EpollWait(int(fd), events[:], 0)
-			if err == syscall.EINTR {
-				continue
+	if !p.nowMu.TryLock() {
+		return 0 // another job is polling right now
+	}
+	defer p.nowMu.Unlock()
+	if p.nowPoll == nil {
+		p.nowPoll = func(fd uintptr) {
+			for {
+				k, err := syscall.EpollWait(int(fd), p.nowEvents[:], 0)
+				if err == syscall.EINTR {
+					continue
+				}
+				if err == nil {
+					p.nowN = k
+				}
+				return
 			}
-			if err == nil {
-				n = k
-			}
-			return
 		}
-	})
+	}
+	p.nowN = 0
+	_ = p.rc.Control(p.nowPoll)
+	n := p.nowN
 	// NB: the caller is a background job, not the poller: clients are
 	// woken to run on their own goroutines.
-	p.hand(events[:n], false)
+	p.hand(p.nowEvents[:n], false)
 	return n
 }
 
