@@ -443,14 +443,17 @@ func (s *scanner[V]) visit(n *node[V], shift uint, bounded bool) bool {
 }
 
 // growEntries extends s by one zero entry. Nodes hold at most 32 entries
-// and most live long, so the array grows to the exact size instead of
-// doubling: the slack of doubling would cost about a quarter of the
-// keyspace's memory.
+// and most live long, so the array does not double: the slack of doubling
+// would cost about a quarter of the keyspace's memory. It takes what the
+// allocator's size class gives anyway, so a node that keeps growing is
+// copied less often, and makes less garbage for the collector.
 func growEntries[V any](s []Entry[V]) []Entry[V] {
 	if len(s) < cap(s) {
 		return s[:len(s)+1]
 	}
-	n := make([]Entry[V], len(s)+1)
+	// NB: appending to an empty slice rounds the capacity up to the size
+	// class; the make is not allocated.
+	n := append(s[:0:0], make([]Entry[V], len(s)+1)...)
 	copy(n, s)
 	return n
 }
@@ -459,7 +462,7 @@ func growNodes[V any](s []*node[V]) []*node[V] {
 	if len(s) < cap(s) {
 		return s[:len(s)+1]
 	}
-	n := make([]*node[V], len(s)+1)
+	n := append(s[:0:0], make([]*node[V], len(s)+1)...)
 	copy(n, s)
 	return n
 }
