@@ -230,15 +230,20 @@ func line(b []byte, tooBig string) (int, error) {
 }
 
 func parseMultibulk(b []byte, maxBulk int64, args [][]byte) ([][]byte, int, error) {
-	end, err := line(b, "too big mbulk count string")
-	if err != nil {
-		return nil, 0, err
+	count, pos, ok := fastHeader(b)
+	if !ok {
+		end, err := line(b, "too big mbulk count string")
+		if err != nil {
+			return nil, 0, err
+		}
+		if count, ok = parseInt(b[1:end]); !ok {
+			return nil, 0, &ProtocolError{"invalid multibulk length"}
+		}
+		pos = end + 2
 	}
-	count, ok := parseInt(b[1:end])
-	if !ok || count > multibulkMax {
+	if count > multibulkMax {
 		return nil, 0, &ProtocolError{"invalid multibulk length"}
 	}
-	pos := end + 2
 	if count <= 0 {
 		return args[:0], pos, nil
 	}
@@ -250,15 +255,21 @@ func parseMultibulk(b []byte, maxBulk int64, args [][]byte) ([][]byte, int, erro
 		if b[pos] != '$' {
 			return nil, 0, &ProtocolError{"expected '$', got '" + string(b[pos]) + "'"}
 		}
-		hend, err := line(b[pos:], "too big bulk count string")
-		if err != nil {
-			return nil, 0, err
+		n, adv, ok := fastHeader(b[pos:])
+		if !ok {
+			hend, err := line(b[pos:], "too big bulk count string")
+			if err != nil {
+				return nil, 0, err
+			}
+			if n, ok = parseInt(b[pos+1 : pos+hend]); !ok || n < 0 {
+				return nil, 0, &ProtocolError{"invalid bulk length"}
+			}
+			adv = hend + 2
 		}
-		n, ok := parseInt(b[pos+1 : pos+hend])
-		if !ok || n < 0 || n > maxBulk {
+		if n > maxBulk {
 			return nil, 0, &ProtocolError{"invalid bulk length"}
 		}
-		pos += hend + 2
+		pos += adv
 		if int64(len(b)-pos) < n+2 {
 			return nil, 0, errMore
 		}
@@ -266,6 +277,27 @@ func parseMultibulk(b []byte, maxBulk int64, args [][]byte) ([][]byte, int, erro
 		pos += int(n) + 2
 	}
 	return args, pos, nil
+}
+
+// fastHeader parses the usual "*<count>\r\n" or "$<len>\r\n" at the start
+// of b in one pass: digits only, no leading zero, at most 18 of them, and
+// the CRLF present. Anything else reports false and takes the general path
+// (line, then parseInt), which gives Redis's errors; every request header
+// passes here, so it avoids scanning the line twice.
+func fastHeader(b []byte) (v int64, next int, ok bool) {
+	i := 1
+	for ; i < len(b) && i <= 19; i++ {
+		d := b[i] - '0'
+		if d > 9 {
+			break
+		}
+		v = v*10 + int64(d)
+	}
+	digits := i - 1
+	if digits == 0 || digits > 18 || (digits > 1 && b[1] == '0') || i+1 >= len(b) || b[i] != '\r' || b[i+1] != '\n' {
+		return 0, 0, false
+	}
+	return v, i + 2, true
 }
 
 func parseInline(b []byte, args [][]byte) ([][]byte, int, error) {
