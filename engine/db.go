@@ -148,6 +148,23 @@ func (db *DB) Set(key string, v Value) {
 	}
 }
 
+// SetBorrowed is Set for a key that aliases the request (Ctx.Str): the
+// keyspace copies the name only when the key is new, so overwriting a
+// string makes no garbage for its name. Values with an expiry or an object
+// take Set's path, whose hooks keep the key.
+func (db *DB) SetBorrowed(key string, v Value) {
+	if v.exp != 0 || v.Obj() != nil || len(db.streamWaits) > 0 {
+		db.Set(strings.Clone(key), v)
+		return
+	}
+	v.lru = db.e.lruClock()
+	if db.keys.SetBorrowed(db.e.gen, key, v) {
+		db.e.notify(db.id, NotifyNew, "new", key)
+	}
+	delete(db.volatile, key)
+	db.e.touchWatched(db.id, key)
+}
+
 // SetKeepTTL stores v under key, keeping the current expiry if any.
 func (db *DB) SetKeepTTL(key string, v Value) {
 	if old := db.keys.Get(key); old != nil {

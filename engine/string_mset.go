@@ -20,7 +20,7 @@ func msetPairs(c *Ctx) bool {
 		return false
 	}
 	for i := 1; i < len(c.Args); i += 2 {
-		c.DB.Set(c.Key(i), StringValue(c.Key(i+1)))
+		c.DB.SetBorrowed(c.Str(i), StringValue(c.Key(i+1)))
 		c.Notify(NotifyString, "set", c.Str(i))
 	}
 	c.Changed((len(c.Args) - 1) / 2)

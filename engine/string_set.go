@@ -130,7 +130,7 @@ func setGeneric(c *Ctx, o setOptions, val []byte, r setReplies) {
 	if o.hasExpire() {
 		nv.exp = when
 	}
-	c.DB.Set(c.Key(1), nv)
+	c.DB.SetBorrowed(key, nv)
 	c.Changed(1)
 	c.Notify(NotifyString, "set", key)
 	if o.hasExpire() {

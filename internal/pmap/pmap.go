@@ -25,6 +25,7 @@ package pmap
 import (
 	"hash/maphash"
 	"math/bits"
+	"strings"
 )
 
 var seed = maphash.MakeSeed()
@@ -181,17 +182,35 @@ func (m *Map[V]) MutPresent(g uint64, key string) *V {
 
 // Set stores val under key and reports whether key was new.
 func (m *Map[V]) Set(g uint64, key string, val V) (added bool) {
+	return m.set(g, key, val, false)
+}
+
+// SetBorrowed is Set for a key that aliases memory the caller will reuse
+// (a request buffer): the map keeps a copy of it only when the key is new.
+// Most writes overwrite a key that exists; copying its name for them was
+// an allocation per write.
+func (m *Map[V]) SetBorrowed(g uint64, key string, val V) (added bool) {
+	return m.set(g, key, val, true)
+}
+
+func (m *Map[V]) set(g uint64, key string, val V, borrowed bool) (added bool) {
 	if m.root == nil {
 		m.root = &node[V]{gen: g}
 	}
-	m.root, added = m.root.set(g, key, Hash(key), 0, val)
+	m.root, added = m.root.set(g, key, Hash(key), 0, val, borrowed)
 	if added {
 		m.size++
 	}
 	return added
 }
 
-func (n *node[V]) set(g uint64, key string, h uint64, shift uint, val V) (*node[V], bool) {
+func (n *node[V]) set(g uint64, key string, h uint64, shift uint, val V, borrowed bool) (*node[V], bool) {
+	stored := func() string {
+		if borrowed {
+			return strings.Clone(key)
+		}
+		return key
+	}
 	if shift >= maxShift {
 		for i := range n.data {
 			if n.data[i].Key == key {
@@ -201,7 +220,7 @@ func (n *node[V]) set(g uint64, key string, h uint64, shift uint, val V) (*node[
 			}
 		}
 		n = n.own(g)
-		n.data = append(n.data, Entry[V]{key, val})
+		n.data = append(n.data, Entry[V]{stored(), val})
 		return n, true
 	}
 	bit := slot(h, shift)
@@ -214,7 +233,7 @@ func (n *node[V]) set(g uint64, key string, h uint64, shift uint, val V) (*node[
 			return n, false
 		}
 		old := n.data[i]
-		sub := pair(g, old, Hash(old.Key), Entry[V]{key, val}, h, shift+5)
+		sub := pair(g, old, Hash(old.Key), Entry[V]{stored(), val}, h, shift+5)
 		n = n.own(g)
 		n.data = append(n.data[:i], n.data[i+1:]...)
 		n.dataMap &^= bit
@@ -226,7 +245,7 @@ func (n *node[V]) set(g uint64, key string, h uint64, shift uint, val V) (*node[
 		return n, true
 	case n.nodeMap&bit != 0:
 		i := index(n.nodeMap, bit)
-		c, added := n.children[i].set(g, key, h, shift+5, val)
+		c, added := n.children[i].set(g, key, h, shift+5, val, borrowed)
 		if c != n.children[i] {
 			n = n.own(g)
 			n.children[i] = c
@@ -237,7 +256,7 @@ func (n *node[V]) set(g uint64, key string, h uint64, shift uint, val V) (*node[
 		i := index(n.dataMap, bit)
 		n.data = growEntries(n.data)
 		copy(n.data[i+1:], n.data[i:])
-		n.data[i] = Entry[V]{key, val}
+		n.data[i] = Entry[V]{stored(), val}
 		n.dataMap |= bit
 		return n, true
 	}

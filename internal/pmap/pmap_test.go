@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"testing"
+	"unsafe"
 )
 
 var seedFlag = flag.Int64("seed", 0, "random seed (0: time-based)")
@@ -180,5 +181,26 @@ func TestRandomReachesEveryKeyOfASmallMap(t *testing.T) {
 	}
 	if seen["foo"] < 50 || seen["bar"] < 50 {
 		t.Fatalf("picks = %v, want both keys about half the time", seen)
+	}
+}
+
+// SetBorrowed copies a new key and allocates nothing to overwrite one.
+func TestSetBorrowed(t *testing.T) {
+	var m Map[int]
+	buf := []byte("session:1")
+	if !m.SetBorrowed(1, unsafe.String(&buf[0], len(buf)), 1) {
+		t.Fatal("new key not reported as added")
+	}
+	copy(buf, "xxxxxxxxx")
+	if v := m.Get("session:1"); v == nil || *v != 1 {
+		t.Fatal("the stored key changed with the caller's buffer")
+	}
+	copy(buf, "session:1")
+	key := unsafe.String(&buf[0], len(buf))
+	if n := testing.AllocsPerRun(100, func() { m.SetBorrowed(1, key, 2) }); n != 0 {
+		t.Fatalf("overwrite: %.0f allocations", n)
+	}
+	if v := m.Get("session:1"); *v != 2 || m.Len() != 1 {
+		t.Fatal("overwrite lost")
 	}
 }
