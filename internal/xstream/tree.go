@@ -266,8 +266,21 @@ func (t *Tree[V]) Min() (id ID, v V, ok bool) {
 	return
 }
 
-// Max returns the greatest item.
+// Max returns the greatest item. XADD asks for it on every append (the
+// last chunk), so it walks the right edge instead of running Descend.
 func (t *Tree[V]) Max() (id ID, v V, ok bool) {
+	for x := t.root; x != nil; x = x.kids[len(x.kids)-1] {
+		if x.leaf() {
+			if n := len(x.keys); n > 0 {
+				return x.keys[n-1], x.vals[n-1], true
+			}
+			break
+		}
+		if len(x.kids) == 0 {
+			break
+		}
+	}
+	// An empty node on the edge: let Descend look further left.
 	t.Descend(ID{^uint64(0), ^uint64(0)}, func(k ID, x V) bool { id, v, ok = k, x, true; return false })
 	return
 }

@@ -50,7 +50,7 @@ func TestTreeAgainstModel(t *testing.T) {
 			tr.Set(g, id, v)
 			model[id] = v
 		}
-		if step%500 == 0 {
+		if step%50 == 0 {
 			checkTree(t, &tr, model, step)
 		}
 	}
@@ -97,6 +97,10 @@ func checkTree(t *testing.T, tr *Tree[int], model map[ID]int, step int) {
 	})
 	if j != -1 {
 		t.Fatalf("step %d: descend stopped early at %d", step, j)
+	}
+	id, v, ok := tr.Max()
+	if ok != (len(keys) > 0) || (ok && (id != keys[len(keys)-1] || v != model[id])) {
+		t.Fatalf("step %d: max %v/%d/%v, model has %d keys", step, id, v, ok, len(keys))
 	}
 }
 
