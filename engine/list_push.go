@@ -52,6 +52,6 @@ func pushTarget(c *Ctx, i int, v *Value) *List {
 	}
 	l := &List{gen: c.Gen()}
 	c.DB.Set(c.Key(i), ObjectValue(l))
-	c.KeyReady(c.Key(i))
+	c.KeyReady(c.Str(i))
 	return l
 }

@@ -87,7 +87,8 @@ func (c *Ctx) Notify(class NotifyClass, event string, key string) {
 	c.E.notify(c.DB.id, class, event, key)
 }
 
-// KeyReady tells blocked clients that key may now serve them.
+// KeyReady tells blocked clients that key may now serve them. key may alias
+// the request: the hook copies what it keeps.
 func (c *Ctx) KeyReady(key string) {
 	if c.E.opts.KeyReady != nil {
 		c.E.opts.KeyReady(c.DB.id, key)

@@ -53,7 +53,7 @@ func xaddCommand(c *Ctx) {
 	c.Notify(NotifyStream, "xadd", key)
 	c.Changed(1)
 	xaddTrimAndLog(c, s, &a, idPos, idArg)
-	c.KeyReady(c.Key(1))
+	c.KeyReady(c.Str(1))
 }
 
 // nextID picks the ID of a new entry: explicit, ms-* or automatic.

@@ -160,7 +160,7 @@ func xgroupDestroy(c *Ctx) {
 	c.Changed(1)
 	c.Notify(NotifyStream, "xgroup-destroy", c.Str(2))
 	// Clients blocked in XREADGROUP on this group must learn it is gone.
-	c.KeyReady(c.Key(2))
+	c.KeyReady(c.Str(2))
 }
 
 func xgroupCreateConsumer(c *Ctx) {

@@ -94,7 +94,7 @@ func zaddCommand(c *Ctx, incr bool) {
 			z.convert(c.Gen())
 		}
 		c.DB.Set(c.Key(1), ObjectValue(z))
-		c.KeyReady(c.Key(1))
+		c.KeyReady(c.Str(1))
 	} else {
 		z = ownZSet(c, key)
 	}

@@ -187,7 +187,7 @@ func zsetStore(c *Ctx, dst int, items []ztree.Item, event string) {
 		z.add(c.Gen(), cfg, it.Member, it.Score)
 	}
 	c.DB.Set(c.Key(dst), ObjectValue(z))
-	c.KeyReady(c.Key(dst))
+	c.KeyReady(c.Str(dst))
 	c.W.Int(int64(z.Len()))
 	c.Notify(NotifyZSet, event, key)
 	c.Changed(1)

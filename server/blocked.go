@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strings"
 	"time"
 
 	"github.com/strata-db/strata/engine"
@@ -94,6 +95,8 @@ func (s *Server) keyReady(db int, key string) {
 			return
 		}
 	}
+	// NB: key may alias the request (engine passes Ctx.Str): keep a copy.
+	dk.key = strings.Clone(key)
 	s.blocked.ready = append(s.blocked.ready, dk)
 }
 
