@@ -4,6 +4,7 @@ package server
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/strata-db/strata/engine"
 )
@@ -171,7 +172,7 @@ func (s *Server) runIdle(pc *polledConn) {
 				break
 			}
 			cmd, errText := s.resolveFor(cl, args)
-			if !s.runsInline(cl, cmd) {
+			if !s.runsInline(cl, cmd, args) {
 				cl.handed = args
 				pc.back = true
 				return
@@ -195,18 +196,40 @@ func (s *Server) runIdle(pc *polledConn) {
 
 // runsInline reports whether the poller may run cmd for cl: nothing in
 // it can wait for another client, the log or the clock.
-func (s *Server) runsInline(cl *client, cmd *engine.Command) bool {
+func (s *Server) runsInline(cl *client, cmd *engine.Command, args [][]byte) bool {
 	if s.pauseActive.Load() || cl.multi != nil || !cl.authed || cl.flags.pubsub || cl.flags.monitor {
 		return false
 	}
 	if cmd == nil {
 		return true // the reply is an error
 	}
-	if cmd.Flags&(engine.FlagBlocking|engine.FlagNoScript|engine.FlagPubSub|engine.FlagAdmin) != 0 {
+	if cmd.Flags&engine.FlagBlocking != 0 && !neverBlocks(cmd, args) {
+		return false
+	}
+	if cmd.Flags&(engine.FlagNoScript|engine.FlagPubSub|engine.FlagAdmin) != 0 {
 		return false
 	}
 	// MIGRATE talks to another server (perhaps this one).
 	return cmd.Name != "migrate"
+}
+
+// neverBlocks reports whether a command flagged blocking cannot block as
+// sent: XREAD and XREADGROUP without BLOCK (consumers polling a stream),
+// which are as cheap to run here as any read. An option value that reads
+// BLOCK (a group named so) only costs the fast path.
+func neverBlocks(cmd *engine.Command, args [][]byte) bool {
+	if cmd.Name != "xread" && cmd.Name != "xreadgroup" {
+		return false
+	}
+	for _, a := range args[1:] {
+		switch {
+		case strings.EqualFold(string(a), "streams"):
+			return true
+		case strings.EqualFold(string(a), "block"):
+			return false
+		}
+	}
+	return false
 }
 
 // finishIdle sends cl's replies and decides whether the client stays

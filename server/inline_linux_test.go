@@ -268,3 +268,34 @@ func TestPollerHandsOutWithoutGarbage(t *testing.T) {
 	}
 	c.expect("PONG", "PING") // the tokens did no harm
 }
+
+// Stream consumers that poll (XREAD and XREADGROUP without BLOCK) cannot
+// block, so the poller serves them like any read; with BLOCK they still
+// wait on their goroutine, and a group or consumer named BLOCK only loses
+// the fast path.
+func TestStreamPollingServedByPoller(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	c.do("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM")
+	for i := 0; i < 200; i++ {
+		c.do("XADD", "s", "*", "f", "v")
+	}
+	pc := polled(t, s)
+	before := pc.inlined.Load()
+	const n = 200
+	for i := 0; i < n; i++ {
+		if r := c.read2("XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "STREAMS", "s", ">"); r.Type != '*' || r.Null {
+			t.Fatalf("XREADGROUP: %v", r)
+		}
+	}
+	if got := pc.inlined.Load() - before; got < n*9/10 {
+		t.Fatalf("the poller ran %d of %d XREADGROUPs", got, n)
+	}
+	start := time.Now()
+	c.expect("(nil)", "XREAD", "BLOCK", "50", "STREAMS", "s", "$")
+	if d := time.Since(start); d < 50*time.Millisecond {
+		t.Fatalf("XREAD BLOCK 50 returned after %v", d)
+	}
+	c.expect("(nil)", "XREADGROUP", "GROUP", "g", "BLOCK", "COUNT", "1", "STREAMS", "s", ">")
+	c.expect("(nil)", "XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "STREAMS", "s", ">")
+}
