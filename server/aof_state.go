@@ -6,6 +6,7 @@ import (
 
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/strata-db/strata/aof"
+	"github.com/strata-db/strata/internal/uring"
 	"github.com/strata-db/strata/wal"
 )
 
@@ -72,7 +73,7 @@ func (s *Server) aofSt() *aofState {
 	}
 	fs := s.fs
 	if fs == nil {
-		fs = vfs.Default
+		fs = uring.FS(vfs.Default) // syncs that leave the processor free
 	}
 	s.aofStP.CompareAndSwap(nil, &aofState{fs: fs, lastRewriteOK: true, lastRewriteSecs: -1})
 	return s.aofStP.Load()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/strata-db/strata/engine"
+	"github.com/strata-db/strata/internal/uring"
 	"github.com/strata-db/strata/rdb"
 )
 
@@ -52,7 +53,7 @@ func (s *Server) rdb() *rdbState {
 	if st := s.rdbSt.Load(); st != nil {
 		return st
 	}
-	s.rdbSt.CompareAndSwap(nil, &rdbState{fs: vfs.Default, lastSave: s.start,
+	s.rdbSt.CompareAndSwap(nil, &rdbState{fs: uring.FS(vfs.Default), lastSave: s.start,
 		lastBgsaveOK: true, lastBgsaveSecs: -1})
 	return s.rdbSt.Load()
 }
