@@ -48,7 +48,8 @@ func xaddCommand(c *Ctx) {
 		return
 	}
 	s.append(c, id, c.Args[idPos+1:])
-	idArg := appendStreamID(make([]byte, 0, 41), id)
+	var idBuf [41]byte // NB: on the stack; the log gets a copy
+	idArg := appendStreamID(idBuf[:0], id)
 	c.W.Bulk(idArg)
 	c.Notify(NotifyStream, "xadd", key)
 	c.Changed(1)
@@ -106,7 +107,7 @@ func xaddTrimAndLog(c *Ctx, s *Stream, a *streamTrimArgs, idPos int, idArg []byt
 		return
 	}
 	argv := slices.Clone(c.Args)
-	argv[idPos] = idArg
+	argv[idPos] = slices.Clone(idArg)
 	if a.approx {
 		rewriteTrimArgs(argv, s, a)
 	}
