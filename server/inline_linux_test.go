@@ -260,11 +260,20 @@ func TestPollerHandsOutWithoutGarbage(t *testing.T) {
 	pc := polled(t, s)
 	p := pc.p
 	events := []syscall.EpollEvent{{Events: syscall.EPOLLIN, Fd: int32(uint32(pc.id)), Pad: int32(uint32(pc.id >> 32))}}
-	if n := testing.AllocsPerRun(200, func() { p.hand(events, false) }); n != 0 {
-		t.Errorf("hand: %.1f allocations per call", n)
+	// NB: AllocsPerRun counts the whole process; the best of three keeps
+	// a stray allocation of the server's own goroutines out of it.
+	least := func(f func()) float64 {
+		n := testing.AllocsPerRun(200, f)
+		for i := 0; i < 2; i++ {
+			n = min(n, testing.AllocsPerRun(200, f))
+		}
+		return n
 	}
-	if n := testing.AllocsPerRun(200, func() { p.pollNow() }); n != 0 {
-		t.Errorf("pollNow: %.1f allocations per call", n)
+	if n := least(func() { p.hand(events, false) }); n != 0 {
+		t.Errorf("hand: %.2f allocations per call", n)
+	}
+	if n := least(func() { p.pollNow() }); n != 0 {
+		t.Errorf("pollNow: %.2f allocations per call", n)
 	}
 	c.expect("PONG", "PING") // the tokens did no harm
 }
