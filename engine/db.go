@@ -122,12 +122,32 @@ func (db *DB) MutableObject(key string) Object {
 }
 
 // Set stores v under key, replacing any value. The expiry in v is kept.
-func (db *DB) Set(key string, v Value) {
+func (db *DB) Set(key string, v Value) { db.set(key, v, false) }
+
+// SetBorrowed is Set for a key that aliases the request (Ctx.Str): the
+// keyspace copies the name only when the key is new, so overwriting a
+// string makes no garbage for its name. The hooks copy what they keep; a
+// value with an expiry takes a copy at once, since the set of volatile
+// keys keeps the name too.
+func (db *DB) SetBorrowed(key string, v Value) {
+	if v.exp != 0 {
+		key = strings.Clone(key)
+	}
+	db.set(key, v, v.exp == 0)
+}
+
+func (db *DB) set(key string, v Value, borrowed bool) {
 	if len(db.streamWaits) > 0 {
 		db.streamGone(key) // hook (streams)
 	}
 	v.lru = db.e.lruClock()
-	if db.keys.Set(db.e.gen, key, v) {
+	var added bool
+	if borrowed {
+		added = db.keys.SetBorrowed(db.e.gen, key, v)
+	} else {
+		added = db.keys.Set(db.e.gen, key, v)
+	}
+	if added {
 		// Hook (notifications): a key created, as Redis's dbAdd.
 		db.e.notify(db.id, NotifyNew, "new", key)
 	}
@@ -146,23 +166,6 @@ func (db *DB) Set(key string, v Value) {
 			db.e.opts.KeyReady(db.id, key)
 		}
 	}
-}
-
-// SetBorrowed is Set for a key that aliases the request (Ctx.Str): the
-// keyspace copies the name only when the key is new, so overwriting a
-// string makes no garbage for its name. Values with an expiry or an object
-// take Set's path, whose hooks keep the key.
-func (db *DB) SetBorrowed(key string, v Value) {
-	if v.exp != 0 || v.Obj() != nil || len(db.streamWaits) > 0 {
-		db.Set(strings.Clone(key), v)
-		return
-	}
-	v.lru = db.e.lruClock()
-	if db.keys.SetBorrowed(db.e.gen, key, v) {
-		db.e.notify(db.id, NotifyNew, "new", key)
-	}
-	delete(db.volatile, key)
-	db.e.touchWatched(db.id, key)
 }
 
 // SetKeepTTL stores v under key, keeping the current expiry if any.

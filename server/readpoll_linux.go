@@ -42,7 +42,7 @@ type readPoller struct {
 	nowMu     sync.Mutex
 	nowEvents [64]syscall.EpollEvent
 	nowN      int
-	nowPoll   func(fd uintptr) // fills nowEvents and nowN; built once
+	nowPoll   func(fd uintptr) // fills nowEvents and nowN
 }
 
 // polledConn is a client socket read through the poller.
@@ -112,17 +112,15 @@ func (pc *polledConn) rawOp(b []byte, write bool) (n int, err, sysErr error) {
 }
 
 func (r *rawIO) init() {
-	r.readFn = func(fd uintptr) bool {
+	r.readFn = r.retrying(syscall.Read)
+	r.writeFn = r.retrying(syscall.Write)
+}
+
+// retrying makes the RawConn callback for op on r.b, retried on EINTR.
+func (r *rawIO) retrying(op func(int, []byte) (int, error)) func(fd uintptr) bool {
+	return func(fd uintptr) bool {
 		for {
-			r.n, r.err = syscall.Read(int(fd), r.b)
-			if r.err != syscall.EINTR {
-				return true
-			}
-		}
-	}
-	r.writeFn = func(fd uintptr) bool {
-		for {
-			r.n, r.err = syscall.Write(int(fd), r.b)
+			r.n, r.err = op(int(fd), r.b)
 			if r.err != syscall.EINTR {
 				return true
 			}
@@ -150,6 +148,18 @@ func newReadPoller(s *Server) (*readPoller, error) {
 	p := &readPoller{file: f, rc: rc, epfd: epfd, conns: map[uint64]*polledConn{}, done: make(chan struct{})}
 	s.release = s.releaseIdle
 	p.serveIdle = s.serveIdle
+	p.nowPoll = func(fd uintptr) {
+		for {
+			k, err := syscall.EpollWait(int(fd), p.nowEvents[:], 0)
+			if err == syscall.EINTR {
+				continue
+			}
+			if err == nil {
+				p.nowN = k
+			}
+			return
+		}
+	}
 	go p.run()
 	return p, nil
 }
@@ -283,20 +293,6 @@ func (p *readPoller) pollNow() int {
 		return 0 // another job is polling right now
 	}
 	defer p.nowMu.Unlock()
-	if p.nowPoll == nil {
-		p.nowPoll = func(fd uintptr) {
-			for {
-				k, err := syscall.EpollWait(int(fd), p.nowEvents[:], 0)
-				if err == syscall.EINTR {
-					continue
-				}
-				if err == nil {
-					p.nowN = k
-				}
-				return
-			}
-		}
-	}
 	p.nowN = 0
 	_ = p.rc.Control(p.nowPoll)
 	n := p.nowN

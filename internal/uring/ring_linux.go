@@ -50,7 +50,8 @@ type Ring struct {
 	fd             int
 	sqMem, cqMem   []byte
 	sqes           []byte
-	sqTail, sqMask *uint32
+	sqTail         *uint32
+	sqMask         uint32
 	sqArray        unsafe.Pointer
 	cqHead, cqTail *uint32
 	cqMask         uint32
@@ -83,7 +84,7 @@ func NewRing() (*Ring, error) {
 		return fail(os.NewSyscallError("mmap", err))
 	}
 	r.sqTail = (*uint32)(unsafe.Pointer(&r.sqMem[p.sqOff.tail]))
-	r.sqMask = (*uint32)(unsafe.Pointer(&r.sqMem[p.sqOff.ringMask]))
+	r.sqMask = *(*uint32)(unsafe.Pointer(&r.sqMem[p.sqOff.ringMask]))
 	r.sqArray = unsafe.Pointer(&r.sqMem[p.sqOff.array])
 	r.cqHead = (*uint32)(unsafe.Pointer(&r.cqMem[p.cqOff.head]))
 	r.cqTail = (*uint32)(unsafe.Pointer(&r.cqMem[p.cqOff.tail]))
@@ -113,7 +114,7 @@ func (r *Ring) Fsync(fd int) error { return r.sync(fd, 0, "fsync") }
 
 func (r *Ring) sync(fd int, flags uint32, name string) error {
 	tail := atomic.LoadUint32(r.sqTail)
-	idx := tail & atomic.LoadUint32(r.sqMask)
+	idx := tail & r.sqMask
 	sqe := r.sqes[idx*sqeSize : (idx+1)*sqeSize]
 	clear(sqe)
 	sqe[0] = opFsync
