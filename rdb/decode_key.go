@@ -3,6 +3,7 @@ package rdb
 import (
 	"errors"
 	"fmt"
+	"unsafe"
 )
 
 // readKey reads the key name and value of type t and hands them over.
@@ -14,12 +15,50 @@ func (d *Decoder) readKey(t Type, off int64, meta KeyInfo) error {
 	if kind == KindModule {
 		return fmt.Errorf("%w: module value (type %d) at offset %d", ErrUnsupported, t, off)
 	}
+	if kind == KindString && d.sh != nil {
+		return d.readStringKey(t, meta)
+	}
 	key, err := d.in.readString("key")
 	if err != nil {
 		return err
 	}
 	meta.DB, meta.Key = d.db, key
 	return d.readValue(&Record{KeyInfo: meta, Type: t})
+}
+
+// maxSharedValue is the longest string value that shares its key's
+// allocation. The key lives as long as the key does, so an overwritten
+// value stays allocated with it: the bound keeps that waste below the cost
+// of a second allocation.
+const maxSharedValue = 64
+
+// readStringKey reads a string record for a StringHandler. A short value
+// and its key are copied into one allocation: one for the key, one for the
+// value and one for the Record and its box would otherwise make a load of
+// small strings spend more time in the allocator than in decoding.
+func (d *Decoder) readStringKey(t Type, meta KeyInfo) error {
+	k, err := d.in.readStr("key")
+	if err != nil {
+		return err
+	}
+	// k views the input buffer, which the next read may refill.
+	d.keyBuf = append(d.keyBuf[:0], k...)
+	v, err := d.in.readStr("string value")
+	if err != nil {
+		return err
+	}
+	var key, val string
+	if len(v) <= maxSharedValue {
+		kv := make([]byte, len(d.keyBuf)+len(v))
+		copy(kv[copy(kv, d.keyBuf):], v)
+		s := unsafe.String(unsafe.SliceData(kv), len(kv))
+		key, val = s[:len(d.keyBuf)], s[len(d.keyBuf):]
+	} else {
+		key, val = string(d.keyBuf), string(v)
+	}
+	d.strMeta = meta
+	d.strMeta.DB, d.strMeta.Key = d.db, key
+	return d.sh.StringKey(&d.strMeta, t, val)
 }
 
 // readValue reads the value of rec.Type and hands rec to the handler.

@@ -32,6 +32,11 @@ type Decoder struct {
 	db      int
 	h       Handler
 	eh      ElementHandler
+	sh      StringHandler
+	// strMeta is the KeyInfo handed to StringHandler.StringKey; keyBuf
+	// holds a string record's key while its value is read.
+	strMeta KeyInfo
+	keyBuf  []byte
 
 	// SkippedEmpty counts collection keys that decoded to no elements.
 	SkippedEmpty int
@@ -62,6 +67,7 @@ func (d *Decoder) Offset() int64 { return d.in.offset() }
 func (d *Decoder) Decode(h Handler) error {
 	d.h = h
 	d.eh, _ = h.(ElementHandler)
+	d.sh, _ = h.(StringHandler)
 	if err := d.readHeader(); err != nil {
 		return err
 	}

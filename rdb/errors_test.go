@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
+	"maps"
 	"math/rand"
 	"os"
 	"testing"
@@ -148,7 +150,23 @@ func FuzzDecode(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _, err := decodeBytes(data, Options{SkipChecksum: true})
+		out, _, err := decodeBytes(data, Options{SkipChecksum: true})
+		// The string fast path must see what Key sees and fail the same way.
+		c := &stringCollector{got: map[string]string{}}
+		serr := NewDecoder(bytes.NewReader(data), Options{SkipChecksum: true}).Decode(c)
+		if fmt.Sprint(serr) != fmt.Sprint(err) {
+			t.Fatalf("StringHandler: error %v, Key: %v", serr, err)
+		}
+		strs := map[string]string{}
+		for _, r := range out.recs {
+			if s, ok := r.Value.(string); ok {
+				c.calls--
+				strs[fmt.Sprintf("%d/%s", r.DB, r.Key)] = s
+			}
+		}
+		if c.calls != 0 || !maps.Equal(strs, c.got) {
+			t.Fatalf("StringHandler got %v (%d calls more), Key %v", c.got, c.calls, strs)
+		}
 		if err == nil {
 			return
 		}

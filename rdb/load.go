@@ -225,6 +225,13 @@ func (h *decodeHandler) Key(rec *Record) error {
 		idle: rec.IdleSec, freq: rec.Freq, end: h.d.Offset()})
 }
 
+// StringKey is Key for a string record, without the Record (see
+// StringHandler).
+func (h *decodeHandler) StringKey(meta *KeyInfo, _ Type, value string) error {
+	return h.emit(loadItem{db: meta.DB, key: meta.Key, val: engine.StringValue(value),
+		expire: meta.ExpireMs, idle: meta.IdleSec, freq: meta.Freq, end: h.d.Offset()})
+}
+
 func (l *loader) runSerial(d *Decoder) error {
 	h := &decodeHandler{d: d, cfg: l.cfg, aux: l.stats.Aux, emit: l.store}
 	return d.Decode(h)
