@@ -20,6 +20,7 @@ var idleSamples = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"},
 
 type idleGC struct {
 	running   atomic.Bool // a background collection is under way
+	afterLoad atomic.Bool // the data was loaded at start and not yet collected
 	freedAtGC int64       // engine FreedBytes when it was started
 	lastCheck time.Time
 	lastOps   int64
@@ -48,11 +49,26 @@ func (s *Server) idleCollect() {
 	// free: pages the heap holds but does not use, not yet given back;
 	// unused: the slack inside spans.
 	slack := idleSamples[2].Value.Uint64() + idleSamples[3].Value.Uint64()
-	if live == 0 || (heap < live+live/5 && slack < live/10) {
+	if !idleCollectDue(heap, live, slack, g.afterLoad.Load()) {
 		return
 	}
+	g.afterLoad.Store(false)
 	g.lastRun = now
 	go debug.FreeOSMemory()
+}
+
+// idleCollectDue decides whether an idle server collects and returns its
+// free memory: when the heap holds a fifth more than the live data, or
+// free pages a tenth of it, and always once after the data was loaded at
+// start. NB: live is measured by the last collection, and a load's last
+// one ran while its buffers (a 1M-key RDB: about 50 MB of them) were still
+// live; nothing allocates once the load is over, so without the rule for
+// loads the server would keep that memory until the dataset grew.
+func idleCollectDue(heap, live, slack uint64, afterLoad bool) bool {
+	if afterLoad {
+		return true
+	}
+	return live != 0 && (heap >= live+live/5 || slack >= live/10)
 }
 
 func (s *Server) applyGCPercent() {

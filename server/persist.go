@@ -128,6 +128,8 @@ func (s *Server) prepareShutdown(mode int) string {
 // trap when turning the AOF on in the config file. Strata, whose AOF is on
 // by default, loads the dump instead and starts the log from it.
 func (s *Server) openPersistence() error {
+	// Once idle, return what the load left behind (idleCollectDue).
+	defer s.gc.afterLoad.Store(true)
 	if s.cfg.Bool("appendonly") {
 		if !s.aofExists() && s.rdbExists() {
 			s.log.Warn("No append only file yet, but a " + s.cfg.Get("dbfilename") +
