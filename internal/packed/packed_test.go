@@ -148,3 +148,14 @@ func TestIntsWidthAndIntsetLayout(t *testing.T) {
 		t.Fatalf("upgrade: width %d members %d %d", p.width(), p.At(0), p.At(2))
 	}
 }
+
+// BenchmarkEditReplace replaces the value of a one-field hash's packed
+// list, as HSET of an existing field does.
+func BenchmarkEditReplace(b *testing.B) {
+	p := Build([]string{"element:000000000000", "xxx"})
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		j, off := p.Find("element:000000000000", 2)
+		p = p.Edit(j, off, 2, "element:000000000000", "yyy")
+	}
+}

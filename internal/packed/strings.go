@@ -2,7 +2,7 @@ package packed
 
 import (
 	"encoding/binary"
-	"strings"
+	"unsafe"
 )
 
 // Strings is a packed sequence of byte strings (see the package doc). The
@@ -91,36 +91,34 @@ func (p Strings) Find(s string, step int) (index, off int) {
 }
 
 // Edit returns p with count elements starting at index i (found at offset
-// off) replaced by repl. It copies p once.
+// off) replaced by repl. It copies p once, into an allocation of the exact
+// size.
 func (p Strings) Edit(i, off, count int, repl ...string) Strings {
+	first := p.first()
+	if p == "" {
+		off = 0
+	}
 	end := off
 	for k := 0; k < count; k++ {
 		_, end = p.next(end)
-	}
-	if p == "" {
-		off, end = 0, 0
 	}
 	n := p.Len() - count + len(repl)
 	if n == 0 {
 		return ""
 	}
-	var b strings.Builder
-	size := binary.MaxVarintLen64 + len(p) - (end - off)
+	size := varintLen(n) + (off - first) + (len(p) - end)
 	for _, r := range repl {
-		size += len(r) + varintLen(len(r))
+		size += varintLen(len(r)) + len(r)
 	}
-	b.Grow(size)
-	var tmp [binary.MaxVarintLen64]byte
-	b.Write(binary.AppendUvarint(tmp[:0], uint64(n)))
-	if off > 0 {
-		b.WriteString(string(p)[p.first():off])
-	}
+	b := make([]byte, 0, size)
+	b = binary.AppendUvarint(b, uint64(n))
+	b = append(b, p[first:off]...)
 	for _, r := range repl {
-		b.Write(binary.AppendUvarint(tmp[:0], uint64(len(r))))
-		b.WriteString(r)
+		b = binary.AppendUvarint(b, uint64(len(r)))
+		b = append(b, r...)
 	}
-	b.WriteString(string(p)[end:])
-	return Strings(b.String())
+	b = append(b, p[end:]...)
+	return Strings(unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
 // Append returns p with elems added at the end.
