@@ -16,13 +16,18 @@ import (
 // passes hash-max-listpack-value it becomes a persistent map of field to
 // value ("hashtable") and, as in Redis, never goes back.
 //
-// Ownership: the header belongs to generation gen (see Object.Own). The
-// packed form is immutable, so a snapshot sharing it is never disturbed;
-// the map form copies only the trie nodes on the changed path.
+// Ownership: the header belongs to generation gen (see Object.Own). A
+// packed form shared with another header (own's copy, hence snapshots and
+// COPY) is never changed: a change builds a new one. One that this header
+// built and alone holds (lpMine) takes a value of the same length in
+// place, as Redis's listpack does: a session's last-seen time or a
+// counter of fixed width is rewritten without an allocation. The map form
+// copies only the trie nodes on the changed path.
 type Hash struct {
-	gen uint64
-	lp  packed.Strings    // field, value, field, value...; used when ht is nil
-	ht  *pmap.Map[string] // field -> value; nil while small
+	gen    uint64
+	lp     packed.Strings    // field, value, field, value...; used when ht is nil
+	ht     *pmap.Map[string] // field -> value; nil while small
+	lpMine bool              // lp was built for this header and is shared with no other
 }
 
 // NewHash returns an empty hash in the small encoding. Fill it with
@@ -69,6 +74,7 @@ func (h *Hash) own(g uint64) *Hash {
 	if h.gen == g {
 		return h
 	}
+	// NB: the copy shares lp with the frozen h, so it is not lpMine.
 	c := &Hash{gen: g, lp: h.lp}
 	if h.ht != nil {
 		m := *h.ht
@@ -77,8 +83,9 @@ func (h *Hash) own(g uint64) *Hash {
 	return c
 }
 
-// Get returns field's value. The string may be kept: values are never
-// changed in place.
+// Get returns field's value. The string aliases the hash: it is valid
+// until the next write to h (SetField overwrites a value of the same
+// length in place), so a caller that keeps it past its command copies it.
 func (h *Hash) Get(field string) (string, bool) {
 	if h.ht != nil {
 		v := h.ht.Get(field)
@@ -97,7 +104,8 @@ func (h *Hash) Get(field string) (string, bool) {
 }
 
 // Range calls fn for every field and value until fn returns false: in
-// insertion order for the small encoding, trie order otherwise.
+// insertion order for the small encoding, trie order otherwise. The
+// strings are valid until the next write to h (see Get).
 func (h *Hash) Range(fn func(field, value string) bool) {
 	if h.ht != nil {
 		h.ht.Range(func(k string, v *string) bool { return fn(k, *v) })
@@ -132,10 +140,13 @@ func (h *Hash) SetField(g uint64, cfg *Config, field, value string) (added bool)
 		return true
 	}
 	if i, off := h.lp.Find(field, 2); i >= 0 {
-		h.lp = h.lp.Edit(i, off, 2, field, value)
+		if _, voff := h.lp.Next(off); h.lpMine && h.lp.OverwriteAt(voff, value) {
+			return false
+		}
+		h.lp, h.lpMine = h.lp.Edit(i, off, 2, field, value), true
 		return false
 	}
-	h.lp = h.lp.Append(field, value)
+	h.lp, h.lpMine = h.lp.Append(field, value), true
 	if int64(h.lp.Len()/2) > cfg.HashMaxListpackEntries {
 		h.convert(g)
 	}
@@ -153,7 +164,7 @@ func (h *Hash) DeleteField(g uint64, field string) bool {
 	if i < 0 {
 		return false
 	}
-	h.lp = h.lp.Edit(i, off, 2)
+	h.lp, h.lpMine = h.lp.Edit(i, off, 2), true
 	return true
 }
 
@@ -181,7 +192,7 @@ func (h *Hash) convert(g uint64) {
 	h.ht, h.lp = m, ""
 }
 
-// pairs materializes the fields and values (strings may be kept).
+// pairs materializes the fields and values (strings valid as Range's).
 func (h *Hash) pairs() [][2]string {
 	out := make([][2]string, 0, h.Len())
 	h.Range(func(f, v string) bool {

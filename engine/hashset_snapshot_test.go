@@ -118,3 +118,39 @@ func TestLoaderConstructors(t *testing.T) {
 		t.Fatalf("intset bytes %v", got)
 	}
 }
+
+// A value of the same length is rewritten in place only in a packed list
+// the hash alone holds: a snapshot and a COPY taken before keep theirs,
+// and the write after them allocates a new list once, then goes in place.
+func TestHashSameLengthOverwriteKeepsSharedCopies(t *testing.T) {
+	e, _ := testEngine(t)
+	run(e, "HSET", "session", "user", "alice", "seen", "1700000001")
+	run(e, "HSET", "session", "seen", "1700000002") // in place: built by this hash
+	e.Lock()
+	snap := e.Snapshot()
+	e.Unlock()
+	run(e, "COPY", "session", "copy")
+	run(e, "HSET", "session", "seen", "1700000003")
+	run(e, "HSET", "session", "seen", "1700000004")
+	run(e, "HSET", "copy", "seen", "1700000005")
+	for _, tc := range []struct{ where, got, want string }{
+		{"snapshot", func() string { v, _ := snap.DBs[0].Get("session").Obj().(*Hash).Get("seen"); return v }(), "1700000002"},
+		{"session", run(e, "HGET", "session", "seen"), "$10\r\n1700000004\r\n"},
+		{"copy", run(e, "HGET", "copy", "seen"), "$10\r\n1700000005\r\n"},
+		{"user", run(e, "HGET", "session", "user"), "$5\r\nalice\r\n"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: seen = %q, want %q", tc.where, tc.got, tc.want)
+		}
+	}
+	// Owned by the current generation now: the next same-length write
+	// allocates nothing.
+	e.Lock()
+	defer e.Unlock()
+	h := e.DB(0).Lookup("session").Obj().(*Hash)
+	cfg := e.Config()
+	allocs := testing.AllocsPerRun(100, func() { h.SetField(e.Gen(), cfg, "seen", "1700000009") })
+	if allocs != 0 {
+		t.Errorf("same-length overwrite of an owned list: %.1f allocations", allocs)
+	}
+}

@@ -159,3 +159,29 @@ func BenchmarkEditReplace(b *testing.B) {
 		p = p.Edit(j, off, 2, "element:000000000000", "yyy")
 	}
 }
+
+// OverwriteAt replaces an element of the same length in place and refuses
+// any other length, leaving p unchanged.
+func TestOverwriteAt(t *testing.T) {
+	p := Build([]string{"field", "old", "other", "value"})
+	_, off := p.Next(p.first())
+	if p.OverwriteAt(off, "long one") || p.OverwriteAt(off, "ab") {
+		t.Fatal("overwrote with a different length")
+	}
+	if got := p.At(1); got != "old" {
+		t.Fatalf("after refused overwrites: %q", got)
+	}
+	kept := p.At(1)
+	if !p.OverwriteAt(off, "new") {
+		t.Fatal("same length refused")
+	}
+	want := []string{"field", "new", "other", "value"}
+	for i, w := range want {
+		if got := p.At(i); got != w {
+			t.Errorf("element %d = %q, want %q", i, got, w)
+		}
+	}
+	if kept != "new" {
+		t.Errorf("a string taken before sees %q: the overwrite was not in place", kept)
+	}
+}

@@ -53,7 +53,8 @@ func (p Strings) next(off int) (string, int) {
 }
 
 // Range calls fn with each element in order until fn returns false. The
-// strings alias p (which is immutable, so they may be kept).
+// strings alias p: they may be kept as long as p's owner does not
+// overwrite them in place (OverwriteAt).
 func (p Strings) Range(fn func(s string) bool) {
 	off, n := p.first(), p.Len()
 	for i := 0; i < n; i++ {
@@ -119,6 +120,22 @@ func (p Strings) Edit(i, off, count int, repl ...string) Strings {
 	}
 	b = append(b, p[end:]...)
 	return Strings(unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+// OverwriteAt replaces the element at offset off with s if both have the
+// same length, in place, and reports whether it did. Every string that
+// Next, Range or At returned for that element sees the change.
+//
+// REQUIRES: p's bytes belong to the caller alone: p came from Edit,
+// Append or Build and was never shared with a snapshot or another owner.
+func (p Strings) OverwriteAt(off int, s string) bool {
+	n, at := uvarint(string(p), off)
+	if n != len(s) {
+		return false
+	}
+	b := unsafe.Slice(unsafe.StringData(string(p)), len(p))
+	copy(b[at:at+n], s)
+	return true
 }
 
 // Append returns p with elems added at the end.
