@@ -181,6 +181,7 @@ func configResetstat(c *engine.Ctx) {
 // resetStats implements CONFIG RESETSTAT. REQUIRES: the engine lock.
 func (s *Server) resetStats() {
 	s.cmdStats = map[string]*commandStats{}
+	s.lastCmdStat.cmd, s.lastCmdStat.st = nil, nil
 	s.errStats = map[string]int64{}
 	s.eng.ResetStats()
 	s.stats.connectionsReceived.Store(0)

@@ -105,6 +105,12 @@ type Server struct {
 	slowlog  slowlog
 	latency  latencyMonitor
 	cmdStats map[string]*commandStats
+	// lastCmdStat is the entry of cmdStats that cmdStat returned last;
+	// RESETSTAT clears both.
+	lastCmdStat struct {
+		cmd *engine.Command
+		st  *commandStats
+	}
 	errStats map[string]int64
 	pause    pauseState
 

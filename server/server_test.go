@@ -380,3 +380,29 @@ func TestCommandCachePerClient(t *testing.T) {
 	}
 	c.expect("ERR:ERR unknown subcommand 'NOPE'. Try CONFIG HELP.", "CONFIG", "NOPE")
 }
+
+// Commands in a pipeline, and again after RESETSTAT, are each counted once
+// in commandstats (the stats of the last command are kept at hand).
+func TestCommandStatsCountPipelinesAndResets(t *testing.T) {
+	s := startServer(t)
+	c := dial(t, s)
+	for i := 0; i < 3; i++ {
+		c.send("SET", "k", "v")
+	}
+	c.send("GET", "k")
+	c.send("SET", "k", "w")
+	c.bw.Flush()
+	for i := 0; i < 5; i++ {
+		c.read()
+	}
+	info := c.do("INFO", "commandstats")
+	if !strings.Contains(info, "cmdstat_set:calls=4,") || !strings.Contains(info, "cmdstat_get:calls=1,") {
+		t.Fatalf("commandstats: %s", info)
+	}
+	c.expect("OK", "CONFIG", "RESETSTAT")
+	c.expect("OK", "SET", "k", "v")
+	c.expect("OK", "SET", "k", "v")
+	if info = c.do("INFO", "commandstats"); !strings.Contains(info, "cmdstat_set:calls=2,") || strings.Contains(info, "cmdstat_get:") {
+		t.Fatalf("commandstats after RESETSTAT: %s", info)
+	}
+}

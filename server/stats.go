@@ -44,11 +44,16 @@ func (st *commandStats) percentile(p float64) int64 {
 
 // cmdStat returns cmd's statistics record. REQUIRES: the engine lock.
 func (s *Server) cmdStat(cmd *engine.Command) *commandStats {
+	// A pipeline mostly repeats one command: skip the map for it.
+	if c := &s.lastCmdStat; c.cmd == cmd {
+		return c.st
+	}
 	st := s.cmdStats[cmd.Name]
 	if st == nil {
 		st = &commandStats{}
 		s.cmdStats[cmd.Name] = st
 	}
+	s.lastCmdStat.cmd, s.lastCmdStat.st = cmd, st
 	return st
 }
 
