@@ -32,7 +32,17 @@ func pushCommand(c *Ctx, end listEnd, onlyExisting bool) {
 		c.W.Int(0)
 		return
 	}
-	l := pushTarget(c, 1, v)
+	var l *List
+	if v != nil {
+		// NB: nothing was written since the lookup, so v is still the
+		// stored value (pushTarget looks it up again for LMOVE, whose pop
+		// may move it).
+		v.setObj(v.Obj().Own(c.Gen()))
+		c.DB.Touched(key)
+		l = v.Obj().(*List)
+	} else {
+		l = pushTarget(c, 1, nil)
+	}
 	for i := 2; i < len(c.Args); i++ {
 		l.push(c.Gen(), end, c.Args[i])
 	}
