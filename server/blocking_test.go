@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -176,4 +177,32 @@ func TestBlockedClientFindsExpiredKey(t *testing.T) {
 	r.expect("[1 1 OK]", "EXEC")
 	r.expect("0", "DBSIZE")
 	waitBlocked(t, s, 1)
+}
+
+// A blocking XREADGROUP sent on one connection and a SET of its key sent
+// right after on another run in that order, the XREADGROUP first (it then
+// learns that the key no longer holds a stream), on one processor as the
+// server binary runs (Redis's stream-cgroups unit sends these).
+func TestBlockingReadThenWriteOnAnotherConnectionInOrder(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	s := startServer(t)
+	r := dial(t, s)
+	for i := 0; i < 200; i++ {
+		r.do("DEL", "mystream")
+		r.do("XADD", "mystream", "666", "f", "v")
+		r.expect("OK", "XGROUP", "CREATE", "mystream", "mygroup", "$")
+		rd := dial(t, s)
+		if i%2 == 0 {
+			rd.expect("OK", "SELECT", "0") // parked idle by the time of the XREADGROUP
+		}
+		rd.sendNow("XREADGROUP", "GROUP", "mygroup", "Alice", "BLOCK", "0", "STREAMS", "mystream", ">")
+		r.sendNow("SET", "mystream", "val1")
+		if got := r.read().String(); got != "OK" {
+			t.Fatalf("round %d: SET = %s", i, got)
+		}
+		if got := rd.read().String(); !strings.Contains(got, "no longer exists") {
+			t.Fatalf("round %d: XREADGROUP = %s, want the UNBLOCKED error (it ran after the SET)", i, got)
+		}
+		rd.nc.Close()
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 	"syscall"
 
@@ -31,6 +32,7 @@ func serverCommand() *cli.Command {
 
 // runServer starts the server and blocks until it is told to stop.
 func runServer(args []string) error {
+	oneProcessor(os.Getenv)
 	cfg := server.NewConfig()
 	var text string
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
@@ -85,4 +87,19 @@ func runServer(args []string) error {
 	case <-srv.ShutdownRequested:
 	}
 	return srv.Shutdown()
+}
+
+// oneProcessor runs the server's Go code on one processor unless the
+// GOMAXPROCS environment variable says otherwise. Commands run one at a
+// time under the writer order anyway; what a second processor bought was
+// clients' goroutines racing for that order, so that a request could run
+// before one that arrived earlier on another connection (Redis runs them
+// in arrival order; docs/server.md). The kernel's network and disk work
+// still uses every core. Measured unpinned on two cores, one processor
+// was as fast or faster (docs/benchmarks.md), and every figure in the
+// docs was taken that way, on one core.
+func oneProcessor(getenv func(string) string) {
+	if getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
 }
