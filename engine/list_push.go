@@ -37,9 +37,7 @@ func pushCommand(c *Ctx, end listEnd, onlyExisting bool) {
 		// NB: nothing was written since the lookup, so v is still the
 		// stored value (pushTarget looks it up again for LMOVE, whose pop
 		// may move it).
-		v.setObj(v.Obj().Own(c.Gen()))
-		c.DB.Touched(key)
-		l = v.Obj().(*List)
+		l = ownListAt(c, key, v)
 	} else {
 		l = pushTarget(c, 1, nil)
 	}

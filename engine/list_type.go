@@ -147,7 +147,12 @@ func listValue(c *Ctx, key string) (v *Value, ok bool) {
 // lookup may be stale once another key has been written or expired.
 // REQUIRES: key holds a live list.
 func ownList(c *Ctx, key string) *List {
-	v := c.DB.LookupWrite(key)
+	return ownListAt(c, key, c.DB.LookupWrite(key))
+}
+
+// ownListAt is ownList for v, the value stored under key, looked up with
+// nothing written since.
+func ownListAt(c *Ctx, key string, v *Value) *List {
 	v.setObj(v.Obj().Own(c.Gen()))
 	c.DB.Touched(key)
 	return v.Obj().(*List)

@@ -3,7 +3,6 @@ package rdb
 import (
 	"errors"
 	"fmt"
-	"unsafe"
 )
 
 // readKey reads the key name and value of type t and hands them over.
@@ -27,7 +26,7 @@ func (d *Decoder) readKey(t Type, off int64, meta KeyInfo) error {
 }
 
 // maxSharedValue is the longest string value that shares its key's
-// allocation. The key lives as long as the key does, so an overwritten
+// allocation. The name lives as long as the key does, so an overwritten
 // value stays allocated with it: the bound keeps that waste below the cost
 // of a second allocation.
 const maxSharedValue = 64
@@ -51,7 +50,7 @@ func (d *Decoder) readStringKey(t Type, meta KeyInfo) error {
 	if len(v) <= maxSharedValue {
 		kv := make([]byte, len(d.keyBuf)+len(v))
 		copy(kv[copy(kv, d.keyBuf):], v)
-		s := unsafe.String(unsafe.SliceData(kv), len(kv))
+		s := bytesString(kv)
 		key, val = s[:len(d.keyBuf)], s[len(d.keyBuf):]
 	} else {
 		key, val = string(d.keyBuf), string(v)

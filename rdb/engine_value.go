@@ -58,8 +58,9 @@ func (e *Encoder) writeValue(k KeyInfo, v *engine.Value) error {
 	return fmt.Errorf("rdb: cannot write a value of type %s", v.Type())
 }
 
-// bytesString views b as a string without copying; the encoder only reads
-// it, and snapshot nodes never change.
+// bytesString views b as a string without copying. b must never change
+// afterwards: snapshot nodes the encoder reads, or a buffer the decoder
+// made for the string and hands over whole.
 func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 func listElems(l *engine.List) iter.Seq[string] {
