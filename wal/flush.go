@@ -154,6 +154,7 @@ func (w *Writer) writeSegment(s segment) error {
 	}
 	w.mu.cond.Broadcast()
 	w.mu.Unlock()
+	w.progress()
 	return nil
 }
 
@@ -237,6 +238,7 @@ func (w *Writer) finishBackgroundSync(r syncResult) {
 }
 
 func (w *Writer) publishDurable(r syncResult, synced bool) {
+	defer w.progress()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.mu.stats.FsyncInProgress = false
@@ -254,6 +256,7 @@ func (w *Writer) publishDurable(r syncResult, synced bool) {
 
 // fail makes the Writer failed for good and wakes every waiter.
 func (w *Writer) fail(last *error, op string, err error) {
+	defer w.progress()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	*last = err
@@ -287,4 +290,13 @@ func (w *Writer) closeAll() {
 	w.mu.closed = true
 	w.mu.cond.Broadcast()
 	w.mu.Unlock()
+	w.progress()
+}
+
+// progress tells the OnProgress callback, if any, that LSNs or the error
+// changed.
+func (w *Writer) progress() {
+	if w.opts.OnProgress != nil {
+		w.opts.OnProgress()
+	}
 }

@@ -61,6 +61,11 @@ type Options struct {
 	Tick time.Duration
 	// Failpoints, when set, injects faults for test harnesses.
 	Failpoints *Failpoints
+	// OnProgress, when set, is called by the flusher (without the Writer's
+	// lock) after the written or durable LSN moved or the Writer failed,
+	// for a caller that waits for many LSNs at once and cannot park a
+	// goroutine in WaitDurable for each. It must not block.
+	OnProgress func()
 }
 
 func (o *Options) withDefaults() {

@@ -151,6 +151,28 @@ func (w *Writer) WaitWritten(lsn uint64) error {
 	}
 }
 
+// Reached reports, without waiting, whether WaitDurable (durable true) or
+// WaitWritten (false) would return nil for lsn now; err is what they would
+// return instead once the Writer failed or was closed, nil while lsn is
+// merely still to come.
+func (w *Writer) Reached(lsn uint64, durable bool) (ok bool, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	got := w.mu.stats.WrittenLSN
+	if durable {
+		got = w.ackedLocked()
+	}
+	switch {
+	case got >= lsn:
+		return true, nil
+	case w.mu.err != nil:
+		return false, w.mu.err
+	case w.mu.closed:
+		return false, ErrClosed
+	}
+	return false, nil
+}
+
 // DurableLSN is the highest LSN known to be fsynced.
 func (w *Writer) DurableLSN() uint64 {
 	w.mu.Lock()
