@@ -339,6 +339,18 @@ func isClosed(c chan struct{}) bool {
 // yields, so that the other clients with requests ready run theirs and
 // the one hand-off (and one fsync) covers them all: without it, on one
 // core, every command would get an fsync of its own.
+// handOffNow gives the gathered bytes to the writer unless everything up
+// to lsn already went: the poller, at the end of a turn whose replies wait
+// for the log.
+func (s *Server) handOffNow(lsn uint64) {
+	if s.aofSt().handedLSN.Load() >= lsn {
+		return
+	}
+	s.eng.Lock()
+	s.aofHandOffLocked()
+	s.eng.Unlock()
+}
+
 func (s *Server) handOffFor(lsn uint64) {
 	st := s.aofSt()
 	if st.handedLSN.Load() >= lsn {

@@ -72,7 +72,7 @@ func (s *Server) aofEnableLocked(d *aof.Dir) error {
 func (s *Server) aofStartWriterLocked(f vfs.File, size int64) {
 	st := s.aofSt()
 	st.policy, _ = wal.ParsePolicy(s.cfg.Get("appendfsync"))
-	w := wal.NewWriter(wal.Options{File: dataSync(f), Offset: size, Policy: st.policy, Failpoints: &st.fp})
+	w := wal.NewWriter(wal.Options{File: dataSync(f), Offset: size, Policy: st.policy, Failpoints: &st.fp, OnProgress: s.logProgress})
 	st.epoch.Store(&aofEpoch{w: w, floor: s.eng.LSN(), ready: readyNow(), always: st.policy == wal.Always})
 	st.enc = aof.NewEncoder(s.cfg.Bool("aof-timestamp-enabled"), s.now)
 	st.on, st.failed, st.epochFailed = true, nil, false
@@ -124,6 +124,7 @@ func (s *Server) aofStopLocked() error {
 	ep := st.epoch.Load()
 	err := ep.w.Close()
 	st.epoch.Store(nil)
+	s.logProgress() // replies held for the closed log go
 	if st.epochFailed {
 		return nil // already reported; the page cache holds nothing we trust
 	}

@@ -102,7 +102,7 @@ func (s *Server) aofSwitchWriterLocked(job *rewriteJob, f vfs.File, snapLSN uint
 		return old.w.Rotate(dataSync(f), 0)
 	}
 	st.buf = st.buf[:0] // the failed writer's; the snapshot holds them
-	w := wal.NewWriter(wal.Options{File: dataSync(f), Policy: st.policy, Failpoints: &st.fp})
+	w := wal.NewWriter(wal.Options{File: dataSync(f), Policy: st.policy, Failpoints: &st.fp, OnProgress: s.logProgress})
 	job.epoch = &aofEpoch{w: w, floor: snapLSN, ready: make(chan struct{}), always: st.policy == wal.Always}
 	st.epoch.Store(job.epoch)
 	st.epochFailed = false
@@ -157,6 +157,7 @@ func (s *Server) aofReapRewriteLocked() {
 		// healthy may take writes again.
 		st.failed = nil
 		close(job.epoch.ready)
+		s.logProgress()
 		s.log.Warn("AOF write error looks solved: a fresh base is installed, writes are accepted again")
 	}
 }

@@ -37,6 +37,13 @@ const (
 	// connInlineWatched: as connInline, and the goroutine woke meanwhile
 	// and waits for a token once the poller is done.
 	connInlineWatched
+	// connLogWait: the poller ran its requests; their replies wait for the
+	// log and the releaser sends them (logwait_linux.go). The goroutine
+	// stays parked.
+	connLogWait
+	// connLogWaitWatched: as connLogWait, and the goroutine woke meanwhile
+	// and waits for a token.
+	connLogWaitWatched
 )
 
 // errWouldBlock: the poller's read found the socket empty.
@@ -107,8 +114,12 @@ func (s *Server) parkIdle(cl *client, pc *polledConn, wake *chan struct{}) {
 			if pc.state.CompareAndSwap(connInline, connInlineWatched) {
 				<-pc.token
 			}
-		case connInlineWatched:
+		case connInlineWatched, connLogWaitWatched:
 			<-pc.token
+		case connLogWait:
+			if pc.state.CompareAndSwap(connLogWait, connLogWaitWatched) {
+				<-pc.token
+			}
 		}
 	}
 }
@@ -138,8 +149,17 @@ func (s *Server) serveIdle(order []*polledConn) {
 			pc.back, pc.more = true, true
 		}
 	}
+	var logLSN uint64
 	for _, pc := range order[:ran] {
 		s.finishIdle(pc)
+		if pc.logWait {
+			logLSN = max(logLSN, pc.cl.barrier)
+		}
+	}
+	if logLSN > 0 {
+		// The turn's log bytes go to the writer now, as Redis writes its
+		// log once per event loop turn: the replies wait for them.
+		s.handOffNow(logLSN)
 	}
 	wakeInOrder(order, s.release)
 }
@@ -236,9 +256,23 @@ func neverBlocks(cmd *engine.Command, args [][]byte) bool {
 // parked or goes back to its goroutine.
 func (s *Server) finishIdle(pc *polledConn) {
 	cl := pc.cl
-	if pc.back || cl.barrier != 0 {
-		pc.back = true
+	if pc.back {
 		return
+	}
+	if cl.barrier != 0 {
+		if !s.canParkIdle(cl, pc) {
+			pc.back = true // the goroutine waits for the log itself
+			return
+		}
+		switch s.replyReach(cl.barrier) {
+		case logPending:
+			pc.logWait = true
+			return
+		case logGiveUp:
+			pc.back = true
+			return
+		}
+		cl.barrier = 0
 	}
 	if !s.flushNow(cl, pc) {
 		pc.back = true
@@ -259,6 +293,11 @@ func (s *Server) releaseIdle(pc *polledConn) {
 		return
 	}
 	pc.inline = false
+	if pc.logWait {
+		pc.logWait = false
+		s.queueLogWait(pc, pc.cl.barrier)
+		return
+	}
 	if pc.back {
 		pc.back = false
 		pc.state.Store(connRunning)

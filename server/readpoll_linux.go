@@ -31,6 +31,9 @@ type readPoller struct {
 	// poller's goroutine (inline.go); ready is its reused batch.
 	serveIdle func([]*polledConn)
 	ready     []*polledConn
+	// logWait holds clients whose replies wait for the log
+	// (logwait_linux.go).
+	logWait logWaiters
 	// owed counts clients whose goroutines were given a token and have
 	// not yet come back to wait for input. While any has, the poller runs
 	// no request itself: it would run ahead of requests that arrived
@@ -53,10 +56,13 @@ type polledConn struct {
 	// more is true when the last read filled the caller's buffer: data may
 	// be left in the socket, and an edge-triggered epoll will not say so
 	// again.
-	more     bool
-	wasted   atomic.Uint64 // reads that found nothing (tests watch it)
-	inlined  atomic.Uint64 // requests the poller ran (tests watch it)
-	deadline time.Time
+	more    bool
+	wasted  atomic.Uint64 // reads that found nothing (tests watch it)
+	inlined atomic.Uint64 // requests the poller ran (tests watch it)
+	// logReleased counts turns whose replies the log waiters' releaser
+	// sent (tests watch it).
+	logReleased atomic.Uint64
+	deadline    time.Time
 	// hup is set once the peer closed or the socket failed. A read that
 	// returns the last data does not return the end of the stream, and no
 	// new edge will come for it: from then on every Read reads.
@@ -74,8 +80,10 @@ type polledConn struct {
 	back bool
 	// inline: the poller took the client over in this turn.
 	inline bool
-	p      *readPoller
-	owed   atomic.Bool // counted in p.owed
+	// logWait: the turn ended with replies that wait for the log.
+	logWait bool
+	p       *readPoller
+	owed    atomic.Bool // counted in p.owed
 	// ready: a token meant "the socket may have data". The goroutine may
 	// take a token while the poller holds the client, as a mere wake-up;
 	// the flag keeps what it said.
@@ -146,6 +154,7 @@ func newReadPoller(s *Server) (*readPoller, error) {
 		return nil, err
 	}
 	p := &readPoller{file: f, rc: rc, epfd: epfd, conns: map[uint64]*polledConn{}, done: make(chan struct{})}
+	p.logWait.kick = make(chan struct{}, 1)
 	s.release = s.releaseIdle
 	p.serveIdle = s.serveIdle
 	p.nowPoll = func(fd uintptr) {
@@ -161,6 +170,7 @@ func newReadPoller(s *Server) (*readPoller, error) {
 		}
 	}
 	go p.run()
+	go s.releaseLogWaiters(p)
 	return p, nil
 }
 
@@ -227,7 +237,7 @@ func (p *readPoller) collect(events []syscall.EpollEvent, order []*polledConn, i
 		if inline {
 			// NB: only the poller's own goroutine touches pc.inline; a
 			// background job's pollNow may run hand at the same time.
-			pc.inline = pc.state.CompareAndSwap(connIdle, connInline)
+			pc.inline = pc.takeOver()
 			if pc.inline {
 				pc.ready.Store(false) // the poller reads the socket now
 			}
@@ -235,6 +245,14 @@ func (p *readPoller) collect(events []syscall.EpollEvent, order []*polledConn, i
 		order = append(order, pc)
 	}
 	return order
+}
+
+// takeOver moves a client parked idle, or parked waiting for the log with
+// its replies (logwait_linux.go), to the poller.
+func (pc *polledConn) takeOver() bool {
+	return pc.state.CompareAndSwap(connIdle, connInline) ||
+		pc.state.CompareAndSwap(connLogWait, connInline) ||
+		pc.state.CompareAndSwap(connLogWaitWatched, connInlineWatched)
 }
 
 // wakeInOrder calls wake for each of order so that their goroutines run

@@ -18,3 +18,5 @@ func (s *Server) waitInput(cl *client) error { return s.readMore(cl) }
 type polledConn struct{}
 
 func waitingOnKeys(*client, bool) {}
+
+func (s *Server) logProgress() {}
