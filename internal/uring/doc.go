@@ -12,6 +12,10 @@
 // processor, and clients are served while the disk works (the next group
 // gathers meanwhile).
 //
+// Quick syncs (a file whose recent syncs were fast, with little written
+// since the last) use the plain system call instead: for them the ring's
+// kernel worker costs more context switches than the sync takes (fs.go).
+//
 // Where io_uring is missing or forbidden (old kernels, container seccomp
 // profiles) the first attempt fails and every sync falls back to the plain
 // system call for the life of the process.

@@ -3,6 +3,7 @@ package uring
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
@@ -38,28 +39,86 @@ func wrap(f vfs.File, err error) (vfs.File, error) {
 	return &file{File: f}, nil
 }
 
+// A sync that is expected to be quick is made with the plain system call
+// instead: it is what redis-server does, and the ring's kernel worker
+// costs more than it saves there. Under appendfsync always the log's
+// syncs of a few kilobytes took about 100 us on this project's test
+// machine; each went through the worker as about seven context switches
+// on the server's core (the worker preempting the server's thread on
+// wake-up, then sleeping and waking around the device), and unpipelined
+// SET under always ran 20-35% slower through the ring than with the plain
+// call, alternating in one run. A plain call keeps the processor for at
+// most its own duration, which for a quick sync is shorter than the
+// runtime's monitor takes to hand the processor on.
+//
+// Expected quick: the file's recent syncs averaged under quickSync and
+// less than quickBytes were written since the last one. A slow disk (its
+// average rises after one slow sync), a big file (a snapshot or a log's
+// new base) and a file's first big sync go through the ring, so that the
+// processor serves clients while the disk works.
+const (
+	quickSync  = 500 * time.Microsecond
+	quickBytes = 256 << 10
+)
+
 type file struct {
 	vfs.File
 	mu   sync.Mutex // one sync at a time on the ring; Close waits for it
-	ring *Ring      // made at the first SyncData
+	ring *Ring      // made at the first sync through the ring
+	// avg is a moving average of this file's sync times (under mu).
+	avg time.Duration
+	// unsynced counts bytes written since the last sync started.
+	unsynced atomic.Int64
 }
 
-// SyncData is fdatasync through the file's ring.
+func (f *file) Write(p []byte) (int, error) {
+	n, err := f.File.Write(p)
+	f.unsynced.Add(int64(n))
+	return n, err
+}
+
+func (f *file) WriteAt(p []byte, off int64) (int, error) {
+	n, err := f.File.WriteAt(p, off)
+	f.unsynced.Add(int64(n))
+	return n, err
+}
+
+// quick reports whether a sync of a file whose syncs average avg, with
+// pending bytes written since the last one, takes the plain system call.
+func quick(avg time.Duration, pending int64) bool {
+	return avg < quickSync && pending < quickBytes
+}
+
+// observe folds one sync's duration into the moving average (weight 1/4:
+// one slow sync of ten times the threshold is enough to switch).
+func observe(avg, d time.Duration) time.Duration {
+	return avg + (d-avg)/4
+}
+
+// SyncData is fdatasync, through the file's ring unless expected quick.
 func (f *file) SyncData() error {
 	return f.sync(f.File.SyncData, (*Ring).Fdatasync)
 }
 
-// Sync is fsync through the file's ring.
+// Sync is fsync, through the file's ring unless expected quick.
 func (f *file) Sync() error {
 	return f.sync(f.File.Sync, (*Ring).Fsync)
 }
 
 func (f *file) sync(plain func() error, ring func(*Ring, int) error) error {
-	if unavailable.Load() {
-		return plain()
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	pending := f.unsynced.Swap(0)
+	start := time.Now()
+	err := f.syncLocked(plain, ring, quick(f.avg, pending))
+	f.avg = observe(f.avg, time.Since(start))
+	return err
+}
+
+func (f *file) syncLocked(plain func() error, ring func(*Ring, int) error, quick bool) error {
+	if quick || unavailable.Load() {
+		return plain()
+	}
 	if f.ring == nil {
 		r, err := NewRing()
 		if err != nil {
