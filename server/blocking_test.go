@@ -212,4 +212,3 @@ func TestBlockingReadThenWriteOnAnotherConnectionInOrder(t *testing.T) {
 		waitClients(t, s, 1)
 	}
 }
-
