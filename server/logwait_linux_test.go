@@ -8,6 +8,43 @@ import (
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
+// startLogged starts a server with the log on under policy and stops it at
+// the end of the test (a server left running keeps its cron and flusher
+// ticking under the timing tests that follow).
+func startLogged(t *testing.T, policy string) *Server {
+	s := startAOF(t, vfs.NewMem(), "--appendfsync", policy)
+	t.Cleanup(func() { stop(t, s) })
+	return s
+}
+
+// waitParkedIdle waits until pc's goroutine has parked idle.
+func waitParkedIdle(t *testing.T, pc *polledConn) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for pc.state.Load() != connIdle {
+		if time.Now().After(deadline) {
+			t.Fatalf("the client never parked idle (state %d)", pc.state.Load())
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// polledConnByID returns the poller's side of the client with that id.
+func polledConnByID(t *testing.T, s *Server, id string) *polledConn {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, cl := range s.clients {
+		if strconv.FormatInt(cl.id, 10) == id {
+			if pc, ok := cl.in.(*polledConn); ok {
+				return pc
+			}
+		}
+	}
+	t.Fatalf("no polled client with id %s", id)
+	return nil
+}
+
 // polledConnOf returns the poller's side of the server's only client.
 func polledConnOf(t *testing.T, s *Server) *polledConn {
 	t.Helper()
@@ -31,7 +68,7 @@ func polledConnOf(t *testing.T, s *Server) *polledConn {
 func TestLogWaitRepliesFromReleaser(t *testing.T) {
 	for _, policy := range []string{"always", "everysec", "no"} {
 		t.Run(policy, func(t *testing.T) {
-			s := startAOF(t, vfs.NewMem(), "--appendfsync", policy)
+			s := startLogged(t, policy)
 			c := dial(t, s)
 			c.expect("PONG", "PING")
 			pc := polledConnOf(t, s)
@@ -55,11 +92,13 @@ func TestLogWaitRepliesFromReleaser(t *testing.T) {
 // behind the first; a request sent afterwards on another connection runs
 // after it.
 func TestLogWaitHoldsRepliesUntilFsync(t *testing.T) {
-	s := startAOF(t, vfs.NewMem(), "--appendfsync", "always")
+	s := startLogged(t, "always")
 	c, other := dial(t, s), dial(t, s)
-	// NB: a connection's first request is read by its goroutine; from the
-	// second on, the poller reads it.
+	// NB: a connection's first request is read by its goroutine; once it
+	// has parked idle, the poller reads the next (a client on its
+	// goroutine waits for the log there: docs/server.md).
 	c.expect("PONG", "PING")
+	waitParkedIdle(t, polledConnByID(t, s, c.do("CLIENT", "ID")))
 	other.expect("OK", "DEBUG", "AOF-DELAY-FSYNC", "300")
 	start := time.Now()
 	c.sendNow("SET", "k", "1")
@@ -86,7 +125,7 @@ func TestLogWaitHoldsRepliesUntilFsync(t *testing.T) {
 // A client killed while its reply is held is closed, and the server goes
 // on serving others.
 func TestLogWaitKilledClient(t *testing.T) {
-	s := startAOF(t, vfs.NewMem(), "--appendfsync", "always")
+	s := startLogged(t, "always")
 	c, admin := dial(t, s), dial(t, s)
 	id := c.do("CLIENT", "ID")
 	admin.expect("OK", "DEBUG", "AOF-DELAY-FSYNC", "200")

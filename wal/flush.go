@@ -147,6 +147,7 @@ func (w *Writer) writeSegment(s segment) error {
 	}
 	w.fl.writtenLSN = s.lsn
 	w.mu.Lock()
+	moved := s.lsn > w.mu.stats.WrittenLSN
 	w.mu.stats.WrittenLSN = s.lsn
 	w.mu.stats.BytesWritten = w.fl.total
 	if !s.final && cap(s.data) <= maxSpareBytes {
@@ -154,7 +155,9 @@ func (w *Writer) writeSegment(s segment) error {
 	}
 	w.mu.cond.Broadcast()
 	w.mu.Unlock()
-	w.progress()
+	if moved {
+		w.progress() // NB: not for the empty rounds of the idle tick
+	}
 	return nil
 }
 
@@ -238,20 +241,23 @@ func (w *Writer) finishBackgroundSync(r syncResult) {
 }
 
 func (w *Writer) publishDurable(r syncResult, synced bool) {
-	defer w.progress()
 	w.mu.Lock()
-	defer w.mu.Unlock()
 	w.mu.stats.FsyncInProgress = false
 	if synced {
 		w.mu.stats.Fsyncs++
 	}
-	if r.lsn > w.mu.stats.DurableLSN {
+	moved := r.lsn > w.mu.stats.DurableLSN
+	if moved {
 		w.mu.stats.DurableLSN = r.lsn
 	}
 	if r.total > w.mu.stats.BytesSynced {
 		w.mu.stats.BytesSynced = r.total
 	}
 	w.mu.cond.Broadcast()
+	w.mu.Unlock()
+	if moved {
+		w.progress()
+	}
 }
 
 // fail makes the Writer failed for good and wakes every waiter.
