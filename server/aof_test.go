@@ -40,6 +40,11 @@ func startAOF(t testing.TB, fs vfs.FS, directives ...string) *Server {
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// NB: a server left running keeps its cron (hz 100) and its clients'
+	// goroutines busy under the tests that follow, some of which measure
+	// scheduling on one processor. Close is idempotent; the log's files
+	// are left as the test left them.
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 

@@ -8,22 +8,22 @@ import (
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
-// startLogged starts a server with the log on under policy and stops it at
-// the end of the test (a server left running keeps its cron and flusher
-// ticking under the timing tests that follow).
+// startLogged starts a server with the log on under policy.
 func startLogged(t *testing.T, policy string) *Server {
-	s := startAOF(t, vfs.NewMem(), "--appendfsync", policy)
-	t.Cleanup(func() { stop(t, s) })
-	return s
+	return startAOF(t, vfs.NewMem(), "--appendfsync", policy)
 }
 
-// waitParkedIdle waits until pc's goroutine has parked idle.
-func waitParkedIdle(t *testing.T, pc *polledConn) {
+// waitParkedIdle waits until pc's goroutine has parked idle. A goroutine
+// that woke to find nothing to read waits in its own read until the next
+// request: c pings until it parks.
+func waitParkedIdle(t *testing.T, c *testConn, pc *polledConn) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for pc.state.Load() != connIdle {
-		if time.Now().After(deadline) {
+	for i := 0; pc.state.Load() != connIdle; i++ {
+		if i == 1000 {
 			t.Fatalf("the client never parked idle (state %d)", pc.state.Load())
+		}
+		if i%10 == 9 {
+			c.expect("PONG", "PING")
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -98,7 +98,7 @@ func TestLogWaitHoldsRepliesUntilFsync(t *testing.T) {
 	// has parked idle, the poller reads the next (a client on its
 	// goroutine waits for the log there: docs/server.md).
 	c.expect("PONG", "PING")
-	waitParkedIdle(t, polledConnByID(t, s, c.do("CLIENT", "ID")))
+	waitParkedIdle(t, c, polledConnByID(t, s, c.do("CLIENT", "ID")))
 	other.expect("OK", "DEBUG", "AOF-DELAY-FSYNC", "300")
 	start := time.Now()
 	c.sendNow("SET", "k", "1")
