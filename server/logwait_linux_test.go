@@ -45,23 +45,6 @@ func polledConnByID(t *testing.T, s *Server, id string) *polledConn {
 	return nil
 }
 
-// polledConnOf returns the poller's side of the server's only client.
-func polledConnOf(t *testing.T, s *Server) *polledConn {
-	t.Helper()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.clients) != 1 {
-		t.Fatalf("%d clients, want 1", len(s.clients))
-	}
-	for _, cl := range s.clients {
-		if pc, ok := cl.in.(*polledConn); ok {
-			return pc
-		}
-	}
-	t.Fatal("client does not read through the poller")
-	return nil
-}
-
 // Replies that wait for the log are sent by the releaser, not by each
 // client's goroutine: under every policy, a client sending one write at a
 // time is answered without its goroutine waking.
@@ -71,7 +54,7 @@ func TestLogWaitRepliesFromReleaser(t *testing.T) {
 			s := startLogged(t, policy)
 			c := dial(t, s)
 			c.expect("PONG", "PING")
-			pc := polledConnOf(t, s)
+			pc := polled(t, s)
 			const n = 300
 			for i := range n {
 				c.expect("OK", "SET", "k", strconv.Itoa(i))
