@@ -46,8 +46,8 @@ func wrap(f vfs.File, err error) (vfs.File, error) {
 // machine; each went through the worker as about seven context switches
 // on the server's core (the worker preempting the server's thread on
 // wake-up, then sleeping and waking around the device), and unpipelined
-// SET under always ran 20-35% slower through the ring than with the plain
-// call, alternating in one run. A plain call keeps the processor for at
+// SET under always ran 14-41% slower through the ring than with the plain
+// call in four alternating rounds. A plain call keeps the processor for at
 // most its own duration, which for a quick sync is shorter than the
 // runtime's monitor takes to hand the processor on.
 //
