@@ -298,14 +298,21 @@ func (s *Server) releaseIdle(pc *polledConn) {
 		s.queueLogWait(pc, pc.cl.barrier)
 		return
 	}
-	if pc.back {
-		pc.back = false
+	back := pc.back
+	pc.back = false
+	pc.letGo(back)
+}
+
+// letGo ends a hold on pc's client (connInline, or connInlineWatched when
+// its goroutine woke meanwhile): back to the goroutine with work to do, or
+// parked idle again, the goroutine told if it waits for word.
+func (pc *polledConn) letGo(back bool) {
+	if back {
 		pc.state.Store(connRunning)
 		pc.handBack()
 		return
 	}
 	if !pc.state.CompareAndSwap(connInline, connIdle) {
-		// The goroutine woke while we ran and waits for word.
 		pc.state.Store(connIdle)
 		pc.nudge()
 	}

@@ -184,15 +184,9 @@ func (s *Server) releaseLogWaiter(e logWaiter, stop bool) (keep bool) {
 			back = !s.flushNow(cl, pc) || !s.canParkIdle(cl, pc)
 		}
 	}
-	if back {
-		pc.state.Store(connRunning)
-		pc.handBack()
-		return false
+	if !back {
+		pc.logReleased.Add(1)
 	}
-	pc.logReleased.Add(1)
-	if !pc.state.CompareAndSwap(connInline, connIdle) {
-		pc.state.Store(connIdle)
-		pc.nudge()
-	}
+	pc.letGo(back)
 	return false
 }
