@@ -158,8 +158,11 @@ func (s *Server) serve(cl *client) {
 				return
 			}
 			s.awaitWriteRound(cl)
-			if cl.flush() != nil || cl.closeAfter {
+			if s.sendReplies(cl) != nil || cl.closeAfter {
 				return
+			}
+			if h := s.beforeWaitInput.Load(); h != nil {
+				(*h)(cl)
 			}
 			if err := s.waitInput(cl); err != nil {
 				return
@@ -229,7 +232,10 @@ func (s *Server) releaseReplies(cl *client) bool {
 	}
 	lsn := cl.barrier
 	cl.barrier = 0
-	if err := s.waitDurable(lsn); err != nil {
+	cl.standAside() // an fsync may take long
+	err := s.waitDurable(lsn)
+	cl.backInLine()
+	if err != nil {
 		s.log.Warn("closing client: its replies depend on writes the log could not make durable", "addr", cl.addr, "err", err)
 		cl.kill()
 		return false

@@ -61,15 +61,28 @@ func (s *Server) waitInput(cl *client) error {
 	if !ok {
 		return s.readMore(cl)
 	}
-	pc.settle()
 	// NB: the wake-up channel is taken before the timeout is checked:
 	// CONFIG SET timeout stores the timeout, then closes the channel, so a
 	// goroutine that saw no timeout parks on a channel that will close.
 	wake := s.idleWake.Load()
+	if pc.more && s.parkable(cl, pc) {
+		// The socket may have data (the last read filled the buffer, or
+		// readiness was left to us): look without waiting, and park if
+		// there was none. NB: waiting for a token in the read instead
+		// left the client with its goroutine, and a request it sent next
+		// could then be read after a later one on another connection.
+		pc.nowait = true
+		err := s.readMore(cl)
+		pc.nowait = false
+		if err != errWouldBlock {
+			return err
+		}
+	}
 	if s.canParkIdle(cl, pc) {
 		s.parkIdle(cl, pc, wake)
 		return nil
 	}
+	pc.settle()
 	return s.readMore(cl)
 }
 
@@ -78,7 +91,12 @@ func (s *Server) waitInput(cl *client) error {
 // timeout to enforce (the goroutine's read deadline does that), and a
 // plain client.
 func (s *Server) canParkIdle(cl *client, pc *polledConn) bool {
-	return s.poller != nil && s.poller.serveIdle != nil && !pc.more && !pc.hup.Load() &&
+	return !pc.more && s.parkable(cl, pc)
+}
+
+// parkable is canParkIdle but for data left in the socket.
+func (s *Server) parkable(cl *client, pc *polledConn) bool {
+	return s.poller != nil && s.poller.serveIdle != nil && !pc.hup.Load() &&
 		s.hot.timeout.Load() == 0 && cl.authed && cl.multi == nil && cl.block == nil &&
 		!cl.flags.pubsub && !cl.flags.monitor && cl.replica == nil && !cl.closeAfter &&
 		cl.handed == nil && !cl.waitBlocked
@@ -89,6 +107,13 @@ func (s *Server) canParkIdle(cl *client, pc *polledConn) bool {
 // timeout changes. It returns with the goroutine owning cl again.
 func (s *Server) parkIdle(cl *client, pc *polledConn, wake *chan struct{}) {
 	pc.state.Store(connIdle)
+	// NB: parked first, then settled: the stashed clients' turn may
+	// begin at once, and the poller must find this one parked to run its
+	// requests in their place in the order (stash_linux.go). A goroutine
+	// handed readiness meanwhile is not done: it reads first.
+	if !pc.ready.Load() {
+		pc.settle()
+	}
 	for {
 		switch pc.state.Load() {
 		case connRunning:
@@ -143,10 +168,17 @@ func (s *Server) serveIdle(order []*polledConn) {
 	// NB: requests that arrived after one that a goroutine must run (its
 	// client was busy, or the request may wait) must not run before it:
 	// an EXEC sent just before an LPUSH that touches the watched key must
-	// still succeed. Those clients go back to their goroutines unread.
-	for _, pc := range order[ran:] {
+	// still succeed. Those clients go back to the stash unread, and run
+	// once that goroutine is back (stash_linux.go); handing them to their
+	// own goroutines raced with it.
+	cut := ran
+	if ran < len(order) && !order[ran].inline {
+		cut++ // the busy client is given its token
+	}
+	for _, pc := range order[cut:] {
 		if pc.inline {
-			pc.back, pc.more = true, true
+			pc.inline = false
+			pc.letGo(false)
 		}
 	}
 	var logLSN uint64
@@ -161,7 +193,8 @@ func (s *Server) serveIdle(order []*polledConn) {
 		// log once per event loop turn: the replies wait for them.
 		s.handOffNow(logLSN)
 	}
-	wakeInOrder(order, s.release)
+	wakeInOrder(order[:cut], s.release)
+	s.poller.restash(order[cut:])
 }
 
 // runIdle reads what pc's client sent and runs the requests that cannot
@@ -353,10 +386,9 @@ func (s *Server) flushNow(cl *client, pc *polledConn) bool {
 // command (or no longer does): it is owed nothing meanwhile, or a client
 // blocked for minutes would keep the poller from running anything.
 func waitingOnKeys(cl *client, on bool) {
-	if pc, ok := cl.in.(*polledConn); ok {
-		pc.onKeys.Store(on)
-		if on {
-			pc.settle()
-		}
+	if on {
+		cl.standAside()
+	} else {
+		cl.backInLine()
 	}
 }

@@ -57,12 +57,14 @@ func (s *Server) waitIfPaused(cl *client, cmd *engine.Command, args [][]byte) {
 			p.cond = sync.NewCond(&p.mu)
 		}
 		s.pausedClients.Add(1)
+		cl.standAside()
 		t := time.AfterFunc(d, func() {
 			p.mu.Lock()
 			p.cond.Broadcast()
 			p.mu.Unlock()
 		})
 		p.cond.Wait()
+		cl.backInLine()
 		s.pausedClients.Add(-1)
 		t.Stop()
 	}

@@ -37,8 +37,10 @@ type readPoller struct {
 	// owed counts clients whose goroutines were given a token and have
 	// not yet come back to wait for input. While any has, the poller runs
 	// no request itself: it would run ahead of requests that arrived
-	// before, on the way to those goroutines.
+	// before, on the way to those goroutines. Clients that become ready
+	// meanwhile wait in the stash (stash.go).
 	owed atomic.Int64
+	stash
 
 	// nowMu guards nowEvents, pollNow's buffer (kept here so that a
 	// background job's frequent polls make no garbage).
@@ -84,14 +86,17 @@ type polledConn struct {
 	logWait bool
 	p       *readPoller
 	owed    atomic.Bool // counted in p.owed
+	// stashed: the client waits in p.stash (guarded by p.mu).
+	stashed bool
 	// ready: a token meant "the socket may have data". The goroutine may
 	// take a token while the poller holds the client, as a mere wake-up;
 	// the flag keeps what it said.
 	ready atomic.Bool
-	// onKeys: the goroutine waits for a blocking command's keys; a token
-	// for it is owed nothing (it may wait for long).
-	onKeys atomic.Bool
-	io     rawIO
+	// aside: the goroutine waits for something that may take long (a
+	// blocking command's keys, the log, a pause, a slow reader); a token
+	// for it is owed nothing meanwhile (stash_linux.go).
+	aside atomic.Bool
+	io    rawIO
 }
 
 // rawIO makes one read(2) or write(2) on a socket through its RawConn.
@@ -154,6 +159,10 @@ func newReadPoller(s *Server) (*readPoller, error) {
 		return nil, err
 	}
 	p := &readPoller{file: f, rc: rc, epfd: epfd, conns: map[uint64]*polledConn{}, done: make(chan struct{})}
+	if err := p.initStash(epfd); err != nil {
+		f.Close()
+		return nil, err
+	}
 	p.logWait.kick = make(chan struct{}, 1)
 	s.release = s.releaseIdle
 	p.serveIdle = s.serveIdle
@@ -201,38 +210,74 @@ func (p *readPoller) run() {
 
 // hand gives a token to each client whose socket became ready. With
 // inline true, clients parked idle are taken over and their requests run
-// here instead, without waking their goroutines (inline.go).
+// here instead, without waking their goroutines (inline.go). While
+// goroutines are owed their turn, the clients wait in the stash, and they
+// come out first, in the order they became ready.
 func (p *readPoller) hand(events []syscall.EpollEvent, inline bool) {
 	if len(events) == 0 {
 		return
 	}
-	inline = inline && p.serveIdle != nil && p.owed.Load() == 0
-	if inline {
-		order := p.collect(events, p.ready[:0], true)
-		p.serveIdle(order)
-		clear(order)
-		p.ready = order[:0]
+	p.mu.Lock()
+	p.stashReady(events)
+	if len(p.stash.list) == 0 || p.holdStash() {
+		p.mu.Unlock()
 		return
+	}
+	if inline && p.serveIdle != nil && p.owed.Load() == 0 {
+		for {
+			order := p.takeStash(p.ready[:0], true)
+			p.mu.Unlock()
+			p.serveIdle(order)
+			clear(order)
+			p.ready = order[:0]
+			// Clients put back behind a goroutine's request run once
+			// it is back, or now if it owes nothing.
+			p.mu.Lock()
+			if len(p.stash.list) == 0 || p.holdStash() {
+				p.mu.Unlock()
+				return
+			}
+		}
 	}
 	// NB: local stays on the stack only because it never reaches p.ready:
 	// one allocation per wake-up was most of an idle server's garbage.
 	var local [64]*polledConn
-	wakeInOrder(p.collect(events, local[:0], false), (*polledConn).give)
+	order := p.takeStash(local[:0], false)
+	p.mu.Unlock()
+	wakeInOrder(order, (*polledConn).give)
 }
 
-// collect appends to order the clients events name, in event order,
-// marking hang-ups; with inline, parked clients are taken over.
-func (p *readPoller) collect(events []syscall.EpollEvent, order []*polledConn, inline bool) []*polledConn {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+// stashReady adds to the stash, in event order, the clients events name
+// that are not in it yet, marking hang-ups. Called with p.mu held.
+func (p *readPoller) stashReady(events []syscall.EpollEvent) {
 	for _, ev := range events {
 		id := uint64(uint32(ev.Fd)) | uint64(uint32(ev.Pad))<<32
+		if id == kickID {
+			p.stash.drainKick()
+			continue
+		}
 		pc := p.conns[id]
 		if pc == nil {
 			continue
 		}
 		if ev.Events&(syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 {
 			pc.hup.Store(true)
+		}
+		if !pc.stashed {
+			pc.stashed = true
+			p.stash.list = append(p.stash.list, pc)
+		}
+	}
+}
+
+// takeStash appends the stashed clients still registered to order and
+// empties the stash; with inline, parked clients are taken over. Called
+// with p.mu held.
+func (p *readPoller) takeStash(order []*polledConn, inline bool) []*polledConn {
+	for _, pc := range p.stash.list {
+		pc.stashed = false
+		if p.conns[pc.id] != pc {
+			continue // gone while it waited
 		}
 		if inline {
 			// NB: only the poller's own goroutine touches pc.inline; a
@@ -244,6 +289,9 @@ func (p *readPoller) collect(events []syscall.EpollEvent, order []*polledConn, i
 		}
 		order = append(order, pc)
 	}
+	clear(p.stash.list)
+	p.stash.list = p.stash.list[:0]
+	p.stash.released()
 	return order
 }
 
@@ -274,8 +322,8 @@ func wakeInOrder(order []*polledConn, wake func(*polledConn)) {
 // settle is called by the client's goroutine when it has run what it was
 // given and waits for input again (or ends).
 func (pc *polledConn) settle() {
-	if pc.owed.Swap(false) {
-		pc.p.owed.Add(-1)
+	if pc.owed.Swap(false) && pc.p.owed.Add(-1) == 0 && pc.p.stash.waiting.Load() {
+		pc.p.stash.kick() // the stashed clients' turn
 	}
 }
 
@@ -288,7 +336,7 @@ func (pc *polledConn) give() {
 // handBack hands pc a token meaning the goroutine has work: data to read,
 // or a client the poller gave back.
 func (pc *polledConn) handBack() {
-	if !pc.onKeys.Load() && pc.owed.CompareAndSwap(false, true) {
+	if !pc.aside.Load() && pc.owed.CompareAndSwap(false, true) {
 		pc.p.owed.Add(1)
 	}
 	pc.nudge()
@@ -378,6 +426,7 @@ func (p *readPoller) unregister(in connInput) {
 func (p *readPoller) close() {
 	p.file.Close()
 	<-p.done
+	p.stash.close()
 }
 
 // Read reads once the socket may have data, without a read(2) that would
@@ -388,6 +437,10 @@ func (pc *polledConn) Read(b []byte) (int, error) {
 	}
 	for {
 		if !pc.more && !pc.hup.Load() && !pc.nowait {
+			// NB: a goroutine waiting for input has run what it was
+			// given (a token may have found nothing to read): the poller
+			// must not hold other clients back for it.
+			pc.settle()
 			if err := pc.wait(); err != nil {
 				return 0, err
 			}

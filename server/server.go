@@ -131,6 +131,9 @@ type Server struct {
 
 	// persistHook, in tests, sees every effect handed to persistence.
 	persistHook func(effects []string)
+	// beforeWaitInput, in tests, runs on a client's goroutine after it
+	// sent its replies and before it waits for input.
+	beforeWaitInput atomic.Pointer[func(cl *client)]
 
 	// hot holds configuration values read on every command or read, kept
 	// current by applyConfig so the hot path parses nothing.

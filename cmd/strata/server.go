@@ -91,11 +91,9 @@ func runServer(args []string) error {
 
 // oneProcessor runs the server's Go code on one processor unless the
 // GOMAXPROCS environment variable says otherwise. Commands run one at a
-// time under the writer order anyway; what a second processor bought was
-// clients' goroutines racing for that order, so that a request could run
-// before one that arrived earlier on another connection (Redis runs them
-// in arrival order; docs/server.md). The kernel's network and disk work
-// still uses every core. Measured unpinned on two cores, one processor
+// time under the writer order anyway, and the kernel's network and disk
+// work still uses every core; on one processor replies also go out in
+// rounds (docs/server.md). Measured unpinned on two cores, one processor
 // was as fast or faster (docs/benchmarks.md), and every figure in the
 // docs was taken that way, on one core.
 func oneProcessor(getenv func(string) string) {
