@@ -38,7 +38,7 @@ type readPoller struct {
 	// not yet come back to wait for input. While any has, the poller runs
 	// no request itself: it would run ahead of requests that arrived
 	// before, on the way to those goroutines. Clients that become ready
-	// meanwhile wait in the stash (stash.go).
+	// meanwhile wait in the stash (stash_linux.go).
 	owed atomic.Int64
 	stash
 
@@ -223,20 +223,18 @@ func (p *readPoller) hand(events []syscall.EpollEvent, inline bool) {
 		p.mu.Unlock()
 		return
 	}
-	if inline && p.serveIdle != nil && p.owed.Load() == 0 {
-		for {
-			order := p.takeStash(p.ready[:0], true)
+	for inline && p.serveIdle != nil && p.owed.Load() == 0 {
+		order := p.takeStash(p.ready[:0], true)
+		p.mu.Unlock()
+		p.serveIdle(order)
+		clear(order)
+		p.ready = order[:0]
+		// Clients put back behind a goroutine's request run once it is
+		// back, or now if it owes nothing.
+		p.mu.Lock()
+		if len(p.stash.list) == 0 || p.holdStash() {
 			p.mu.Unlock()
-			p.serveIdle(order)
-			clear(order)
-			p.ready = order[:0]
-			// Clients put back behind a goroutine's request run once
-			// it is back, or now if it owes nothing.
-			p.mu.Lock()
-			if len(p.stash.list) == 0 || p.holdStash() {
-				p.mu.Unlock()
-				return
-			}
+			return
 		}
 	}
 	// NB: local stays on the stack only because it never reaches p.ready:
