@@ -11,6 +11,9 @@
 # Environment (defaults in brackets): KEYS [1000000] HASHES [100000]
 # RATE [20000] CONNS [50] DURATION [10s] ROUNDS [3] SERVER_CPU [0]
 # CLIENT_CPU [1] STRATA_BIN (default: built from this checkout).
+# SINGLE=1 measures one BGSAVE instead of back-to-back ones: it starts
+# when the load's warm-up ends, and the writes are measured for
+# SAVE_WINDOW [2s] (the line says whether the save outlasted the window).
 set -euo pipefail
 
 TARGET=${1:-strata}
@@ -19,6 +22,8 @@ HASHES=${HASHES:-100000}
 RATE=${RATE:-20000}
 CONNS=${CONNS:-50}
 DURATION=${DURATION:-10s}
+SINGLE=${SINGLE:-}
+SAVE_WINDOW=${SAVE_WINDOW:-2s}
 ROUNDS=${ROUNDS:-3}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
@@ -70,9 +75,10 @@ in_progress() { cli info persistence | tr -d '\r' | awk -F: '$1=="rdb_bgsave_in_
 
 # saver keeps a BGSAVE running until told to stop, sampling RSS.
 saver() {
-	local peak=0 saves=0 r
+	local peak=0 saves=0 r outlasted=
+	[[ -n $SINGLE ]] && sleep 2 # the load's warm-up
 	while [[ ! -e $WORK/stop ]]; do
-		if [[ $(in_progress) == 0 ]]; then
+		if [[ $(in_progress) == 0 ]] && [[ -z $SINGLE || $saves == 0 ]]; then
 			cli bgsave >/dev/null
 			saves=$((saves + 1))
 		fi
@@ -80,8 +86,13 @@ saver() {
 		((r > peak)) && peak=$r
 		sleep 0.05
 	done
-	while [[ $(in_progress) == 1 ]]; do sleep 0.05; done
-	echo "$saves $peak" >"$WORK/saver.out"
+	outlasted=$(in_progress)
+	while [[ $(in_progress) == 1 ]]; do
+		r=$(rss_kb)
+		((r > peak)) && peak=$r
+		sleep 0.05
+	done
+	echo "$saves $peak $outlasted" >"$WORK/saver.out"
 }
 
 phase() { # $1 = quiet|bgsave
@@ -91,14 +102,16 @@ phase() { # $1 = quiet|bgsave
 		saver &
 		sp=$!
 	fi
+	local d=$DURATION
+	[[ $1 == bgsave && -n $SINGLE ]] && d=$SAVE_WINDOW
 	taskset -c "$CLIENT_CPU" "$WORK/latency" -addr "127.0.0.1:$PORT" -rate "$RATE" -conns "$CONNS" \
-		-duration "$DURATION" -keys "$KEYS" -writes 1 >"$WORK/lat.out"
+		-duration "$d" -keys "$KEYS" -writes 1 >"$WORK/lat.out"
 	touch "$WORK/stop"
 	[[ -n $sp ]] && wait "$sp"
 	echo "$1 $(cat "$WORK/lat.out")"
 	if [[ $1 == bgsave ]]; then
-		read -r saves peak <"$WORK/saver.out"
-		echo "bgsave saves=$saves peak_rss_growth_mb=$(((peak - base_rss) / 1024)) growth_pct=$(((peak - base_rss) * 100 / base_rss))"
+		read -r saves peak outlasted <"$WORK/saver.out"
+		echo "bgsave saves=$saves peak_rss_growth_mb=$(((peak - base_rss) / 1024)) growth_pct=$(((peak - base_rss) * 100 / base_rss))${SINGLE:+ save_outlasted_window=$outlasted}"
 	fi
 }
 
