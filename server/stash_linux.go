@@ -3,6 +3,7 @@ package server
 import (
 	"os"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -40,13 +41,16 @@ type stash struct {
 	waiting atomic.Bool
 	// due: the grace ran out; hand the list out though goroutines are
 	// still owed.
-	due    atomic.Bool
-	armed  bool // the grace timer runs (guarded by readPoller.mu)
-	grace  *time.Timer
-	kickFd int
+	due   atomic.Bool
+	armed bool // the grace timer runs (guarded by readPoller.mu)
+	grace *time.Timer
 	// graceFor is stashGrace; tests that stall a goroutine on purpose
-	// raise it before any client connects.
+	// raise it (under readPoller.mu).
 	graceFor time.Duration
+	// kickMu guards the eventfd's life: a goroutine settling after the
+	// poller closed must not write to a descriptor number reused since.
+	kickMu sync.RWMutex
+	kickFd int // -1 once closed
 }
 
 // stashGrace bounds how long a goroutine that stays owed holds the
@@ -136,19 +140,32 @@ func (st *stash) released() {
 // kick wakes the poller to look at the stash.
 func (st *stash) kick() {
 	one := [8]byte{1} // a native-endian uint64, non-zero on any platform
-	_, _ = syscall.Write(st.kickFd, one[:])
+	st.kickMu.RLock()
+	defer st.kickMu.RUnlock()
+	if st.kickFd >= 0 {
+		_, _ = syscall.Write(st.kickFd, one[:])
+	}
 }
 
 // drainKick resets the eventfd's counter after a kick (the epoll set
 // reports every write edge-triggered whatever the counter holds).
 func (st *stash) drainKick() {
 	var b [8]byte
-	_, _ = syscall.Read(st.kickFd, b[:])
+	st.kickMu.RLock()
+	defer st.kickMu.RUnlock()
+	if st.kickFd >= 0 {
+		_, _ = syscall.Read(st.kickFd, b[:])
+	}
 }
 
 func (st *stash) close() {
 	st.grace.Stop()
-	syscall.Close(st.kickFd)
+	st.kickMu.Lock()
+	defer st.kickMu.Unlock()
+	if st.kickFd >= 0 {
+		syscall.Close(st.kickFd)
+		st.kickFd = -1
+	}
 }
 
 // standAside tells the poller that cl's goroutine is about to wait for

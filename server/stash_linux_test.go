@@ -1,6 +1,7 @@
 package server
 
 import (
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -160,5 +161,38 @@ func TestStashSlowReaderStandsAside(t *testing.T) {
 	}
 	if got := big.read().String(); len(got) != 32<<20 {
 		t.Fatalf("GET big returned %d bytes", len(got))
+	}
+}
+
+// A goroutine that settles after the server closed may still kick: the
+// kick must not reach whatever descriptor took the eventfd's number.
+func TestStashKickAfterCloseWritesNothing(t *testing.T) {
+	s := startServer(t)
+	p := s.poller
+	fd := p.stash.kickFd
+	s.Close()
+	// NB: Linux hands out the lowest free number: the next files opened
+	// take the eventfd's.
+	var f *os.File
+	for i := 0; i < 64 && f == nil; i++ {
+		g, err := os.CreateTemp(t.TempDir(), "reuse")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer g.Close()
+		if int(g.Fd()) == fd {
+			f = g
+		}
+	}
+	if f == nil {
+		t.Fatalf("no file took descriptor %d", fd)
+	}
+	p.stash.kick()
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Size() != 0 {
+		t.Fatalf("the file that took the eventfd's number holds %d bytes", fi.Size())
 	}
 }
