@@ -335,10 +335,6 @@ func isClosed(c chan struct{}) bool {
 	}
 }
 
-// handOffFor makes sure the bytes up to lsn are with the writer. It first
-// yields, so that the other clients with requests ready run theirs and
-// the one hand-off (and one fsync) covers them all: without it, on one
-// core, every command would get an fsync of its own.
 // handOffNow gives the gathered bytes to the writer unless everything up
 // to lsn already went: the poller, at the end of a turn whose replies wait
 // for the log.
@@ -351,16 +347,14 @@ func (s *Server) handOffNow(lsn uint64) {
 	s.eng.Unlock()
 }
 
+// handOffFor makes sure the bytes up to lsn are with the writer. It first
+// yields, so that the other clients with requests ready run theirs and
+// the one hand-off (and one fsync) covers them all: without it, on one
+// core, every command would get an fsync of its own.
 func (s *Server) handOffFor(lsn uint64) {
-	st := s.aofSt()
-	if st.handedLSN.Load() >= lsn {
+	if s.aofSt().handedLSN.Load() >= lsn {
 		return
 	}
 	runtime.Gosched()
-	if st.handedLSN.Load() >= lsn {
-		return
-	}
-	s.eng.Lock()
-	s.aofHandOffLocked()
-	s.eng.Unlock()
+	s.handOffNow(lsn)
 }

@@ -219,30 +219,27 @@ func (p *readPoller) hand(events []syscall.EpollEvent, inline bool) {
 	}
 	p.mu.Lock()
 	p.stashReady(events)
-	if len(p.stash.list) == 0 || p.holdStash() {
-		p.mu.Unlock()
-		return
-	}
-	for inline && p.serveIdle != nil && p.owed.Load() == 0 {
+	// NB: clients the poller puts back behind a goroutine's request come
+	// round again: they run once it is back, or now if it owes nothing.
+	for len(p.stash.list) > 0 && !p.holdStash() {
+		if !inline || p.serveIdle == nil || p.owed.Load() != 0 {
+			// NB: local stays on the stack only because it never
+			// reaches p.ready: one allocation per wake-up was most of an
+			// idle server's garbage.
+			var local [64]*polledConn
+			order := p.takeStash(local[:0], false)
+			p.mu.Unlock()
+			wakeInOrder(order, (*polledConn).give)
+			return
+		}
 		order := p.takeStash(p.ready[:0], true)
 		p.mu.Unlock()
 		p.serveIdle(order)
 		clear(order)
 		p.ready = order[:0]
-		// Clients put back behind a goroutine's request run once it is
-		// back, or now if it owes nothing.
 		p.mu.Lock()
-		if len(p.stash.list) == 0 || p.holdStash() {
-			p.mu.Unlock()
-			return
-		}
 	}
-	// NB: local stays on the stack only because it never reaches p.ready:
-	// one allocation per wake-up was most of an idle server's garbage.
-	var local [64]*polledConn
-	order := p.takeStash(local[:0], false)
 	p.mu.Unlock()
-	wakeInOrder(order, (*polledConn).give)
 }
 
 // stashReady adds to the stash, in event order, the clients events name

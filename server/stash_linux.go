@@ -190,8 +190,11 @@ func (cl *client) backInLine() {
 // waits for the reader.
 func (s *Server) sendReplies(cl *client) error {
 	pc, ok := cl.in.(*polledConn)
-	if !ok || s.flushNow(cl, pc) {
+	if !ok {
 		return cl.flush()
+	}
+	if s.flushNow(cl, pc) {
+		return nil
 	}
 	cl.standAside()
 	defer cl.backInLine()

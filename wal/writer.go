@@ -112,40 +112,21 @@ func (w *Writer) Rotate(f vfs.File, offset int64) error {
 // WaitDurable blocks until lsn is as safe as the policy makes it: fsynced
 // under Always and EverySec, handed to the kernel under No. It returns the
 // sticky error if the Writer fails first, ErrClosed if it was closed first.
-func (w *Writer) WaitDurable(lsn uint64) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for {
-		if w.ackedLocked() >= lsn {
-			return nil
-		}
-		if w.mu.err != nil {
-			return w.mu.err
-		}
-		if w.mu.closed {
-			return ErrClosed
-		}
-		w.mu.cond.Wait()
-	}
-}
+func (w *Writer) WaitDurable(lsn uint64) error { return w.wait(lsn, true) }
 
 // WaitWritten blocks until everything appended up to lsn has been written
 // to the file (handed to the kernel, not necessarily fsynced), or the
 // Writer failed. It is what a reply waits for under everysec and no: a
 // crash of the process then loses nothing acknowledged, only a crash of
 // the machine can (within the policy's bound), as with Redis.
-func (w *Writer) WaitWritten(lsn uint64) error {
+func (w *Writer) WaitWritten(lsn uint64) error { return w.wait(lsn, false) }
+
+func (w *Writer) wait(lsn uint64, durable bool) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for {
-		if w.mu.stats.WrittenLSN >= lsn {
-			return nil
-		}
-		if w.mu.err != nil {
-			return w.mu.err
-		}
-		if w.mu.closed {
-			return ErrClosed
+		if ok, err := w.reachedLocked(lsn, durable); ok || err != nil {
+			return err
 		}
 		w.mu.cond.Wait()
 	}
@@ -158,6 +139,10 @@ func (w *Writer) WaitWritten(lsn uint64) error {
 func (w *Writer) Reached(lsn uint64, durable bool) (ok bool, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	return w.reachedLocked(lsn, durable)
+}
+
+func (w *Writer) reachedLocked(lsn uint64, durable bool) (bool, error) {
 	got := w.mu.stats.WrittenLSN
 	if durable {
 		got = w.ackedLocked()
