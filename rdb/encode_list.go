@@ -45,11 +45,19 @@ func (p *qlPlanner) allowInsert(sz int) bool {
 
 // WriteList writes a list as a QUICKLIST_2 of listpack nodes split the way
 // RPUSH would have split them.
-// REQUIRES: elems can be iterated twice (one pass counts the nodes).
 func (e *Encoder) WriteList(k KeyInfo, elems iter.Seq[string]) error {
+	g := e.gathered()
+	for s := range elems {
+		g.strs = append(g.strs, s)
+	}
+	return e.writeListOf(k, g)
+}
+
+func (e *Encoder) writeListOf(k KeyInfo, g *gather) error {
+	defer g.done()
 	nodes := 0
 	p := qlPlanner{fill: e.opts.ListMaxListpackSize}
-	for s := range elems {
+	for _, s := range g.strs {
 		if n, _ := p.push(s); n {
 			nodes++
 		}
@@ -60,24 +68,25 @@ func (e *Encoder) WriteList(k KeyInfo, elems iter.Seq[string]) error {
 	e.beginKey(&k, TypeListQuicklist2)
 	e.out.writeLen(uint64(nodes))
 	p = qlPlanner{fill: e.opts.ListMaxListpackSize}
-	var lp *lpBuilder
-	for s := range elems {
+	lp, open := &g.lp, false
+	for _, s := range g.strs {
 		newNode, plain := p.push(s)
-		if newNode && lp != nil {
+		if newNode && open {
 			e.writeListNode(lp)
-			lp = nil
+			open = false
 		}
 		if plain {
 			e.out.writeLen(containerPlain)
 			e.out.writeString(s)
 			continue
 		}
-		if lp == nil {
-			lp = newLPBuilder(e.lp)
+		if !open {
+			lp.reset(e.lp)
+			open = true
 		}
 		lp.appendString(s)
 	}
-	if lp != nil {
+	if open {
 		e.writeListNode(lp)
 	}
 	return e.finish()

@@ -7,31 +7,36 @@ import "iter"
 // plain set (type 2) in iteration order.
 // REQUIRES: members can be iterated twice.
 func (e *Encoder) WriteSet(k KeyInfo, members iter.Seq[string]) error {
-	n, ints := 0, []int64{}
+	g := e.gathered()
 	for m := range members {
-		n++
-		if ints == nil {
-			continue
-		}
-		v, ok := parseCanonicalInt(m, 20)
-		if !ok || n > e.opts.SetMaxIntsetEntries {
-			ints = nil
-			continue
-		}
-		ints = append(ints, v)
+		g.strs = append(g.strs, m)
 	}
-	if n == 0 {
+	return e.writeSetOf(k, g)
+}
+
+func (e *Encoder) writeSetOf(k KeyInfo, g *gather) error {
+	defer g.done()
+	if len(g.strs) == 0 {
 		return ErrEmptyValue
 	}
-	if ints != nil {
+	ints := len(g.strs) <= e.opts.SetMaxIntsetEntries
+	for _, m := range g.strs {
+		if !ints {
+			break
+		}
+		v, ok := parseCanonicalInt(m, 20)
+		ints = ok
+		g.ints = append(g.ints, v)
+	}
+	if ints {
 		e.beginKey(&k, TypeSetIntset)
-		e.lp = buildIntset(e.lp, ints)
+		e.lp = buildIntset(e.lp, g.ints)
 		e.out.writeBlob(e.lp)
 		return e.finish()
 	}
 	e.beginKey(&k, TypeSet)
-	e.out.writeLen(uint64(n))
-	for m := range members {
+	e.out.writeLen(uint64(len(g.strs)))
+	for _, m := range g.strs {
 		e.out.writeString(m)
 		e.out.maybeFlush()
 	}

@@ -17,46 +17,52 @@ var ErrNaNScore = errors.New("rdb: NaN zset score")
 // iteration order (Redis writes highest score first; WriteRecord does too).
 // REQUIRES: members can be iterated twice.
 func (e *Encoder) WriteZSet(k KeyInfo, members iter.Seq2[string, float64]) error {
-	n, small := 0, true
-	for m, s := range members {
-		n++
-		if math.IsNaN(s) {
+	g := e.gathered()
+	for m, sc := range members {
+		g.zs = append(g.zs, ZMember{Member: m, Score: sc})
+	}
+	return e.writeZSetOf(k, g)
+}
+
+func (e *Encoder) writeZSetOf(k KeyInfo, g *gather) error {
+	defer g.done()
+	small := true
+	for _, m := range g.zs {
+		if math.IsNaN(m.Score) {
 			return ErrNaNScore
 		}
-		if len(m) > e.opts.ZSetMaxListpackValue {
+		if len(m.Member) > e.opts.ZSetMaxListpackValue {
 			small = false
 		}
 	}
-	if n == 0 {
+	if len(g.zs) == 0 {
 		return ErrEmptyValue
 	}
-	if small && n <= e.opts.ZSetMaxListpackEntries {
-		return e.writeZSetListpack(k, n, members)
+	if small && len(g.zs) <= e.opts.ZSetMaxListpackEntries {
+		return e.writeZSetListpack(k, g)
 	}
 	e.beginKey(&k, TypeZSet2)
-	e.out.writeLen(uint64(n))
-	for m, s := range members {
-		e.out.writeString(m)
-		e.out.writeUint64LE(math.Float64bits(s))
+	e.out.writeLen(uint64(len(g.zs)))
+	for _, m := range g.zs {
+		e.out.writeString(m.Member)
+		e.out.writeUint64LE(math.Float64bits(m.Score))
 		e.out.maybeFlush()
 	}
 	return e.finish()
 }
 
-func (e *Encoder) writeZSetListpack(k KeyInfo, n int, members iter.Seq2[string, float64]) error {
-	z := make(ZSet, 0, n)
-	for m, s := range members {
-		z = append(z, ZMember{Member: m, Score: s})
-	}
-	slices.SortFunc(z, compareZ)
+func (e *Encoder) writeZSetListpack(k KeyInfo, g *gather) error {
+	slices.SortFunc(g.zs, compareZ)
 	e.beginKey(&k, TypeZSetListpack)
-	lp := newLPBuilder(e.lp)
-	for _, m := range z {
+	lp := &g.lp
+	lp.reset(e.lp)
+	for _, m := range g.zs {
 		lp.appendString(m.Member)
 		if v, ok := double2ll(m.Score); ok {
 			lp.appendInt(v)
 		} else {
-			lp.appendString(formatDouble(m.Score))
+			g.num = appendDouble(g.num[:0], m.Score)
+			lp.appendString(bytesString(g.num))
 		}
 	}
 	e.lp = lp.finish()
@@ -76,12 +82,15 @@ func double2ll(f float64) (int64, bool) {
 }
 
 // formatDouble renders a non-integral score as Redis's d2string does.
-func formatDouble(f float64) string {
+func formatDouble(f float64) string { return string(appendDouble(nil, f)) }
+
+// appendDouble is formatDouble appending to b.
+func appendDouble(b []byte, f float64) []byte {
 	switch {
 	case math.IsInf(f, 1):
-		return "inf"
+		return append(b, "inf"...)
 	case math.IsInf(f, -1):
-		return "-inf"
+		return append(b, "-inf"...)
 	}
-	return strconv.FormatFloat(f, 'g', 17, 64)
+	return strconv.AppendFloat(b, f, 'g', 17, 64)
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"iter"
 	"unsafe"
 
 	"github.com/strata-db/strata/engine"
@@ -45,13 +44,20 @@ func (e *Encoder) writeValue(k KeyInfo, v *engine.Value) error {
 	case nil:
 		return e.WriteString(k, v.Str())
 	case *engine.List:
-		return e.WriteList(k, listElems(o))
+		g := e.gathered()
+		o.Range(0, false, g.bytes)
+		return e.writeListOf(k, g)
 	case *engine.Set:
-		return e.WriteSet(k, setMembers(o))
+		g := e.gathered()
+		o.Range(g.str)
+		return e.writeSetOf(k, g)
 	case *engine.ZSet:
-		return e.WriteZSet(k, zsetMembers(o))
+		g := e.gathered()
+		from, reverse := zsetOrder(o)
+		o.Range(from, reverse, g.zset)
+		return e.writeZSetOf(k, g)
 	case *engine.Hash:
-		return e.WriteHash(k, hashFields(o))
+		return e.writeHash(k, o)
 	case *engine.Stream:
 		return e.WriteStream(k, streamRecord(o))
 	}
@@ -63,31 +69,14 @@ func (e *Encoder) writeValue(k KeyInfo, v *engine.Value) error {
 // made for the string and hands over whole.
 func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
-func listElems(l *engine.List) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		l.Range(0, false, func(_ int, v []byte) bool { return yield(bytesString(v)) })
-	}
-}
-
-func setMembers(s *engine.Set) iter.Seq[string] {
-	return func(yield func(string) bool) { s.Range(yield) }
-}
-
-func hashFields(h *engine.Hash) iter.Seq2[string, string] {
-	return func(yield func(string, string) bool) { h.Range(yield) }
-}
-
-// zsetMembers yields a big sorted set from the highest score down, the
-// order Redis writes a skiplist in; a small one in its own order (the
-// encoder sorts listpack members anyway).
-func zsetMembers(z *engine.ZSet) iter.Seq2[string, float64] {
-	from, reverse := 0, false
+// zsetOrder is where a sorted set is read from: a big one from the
+// highest score down, the order Redis writes a skiplist in; a small one in
+// its own order (the encoder sorts listpack members anyway).
+func zsetOrder(z *engine.ZSet) (from int, reverse bool) {
 	if z.Encoding() != "listpack" {
-		from, reverse = z.Len()-1, true
+		return z.Len() - 1, true
 	}
-	return func(yield func(string, float64) bool) {
-		z.Range(from, reverse, func(_ int, it engine.ZSetEntry) bool { return yield(it.Member, it.Score) })
-	}
+	return 0, false
 }
 
 // engineValue builds the engine value for a decoded record with the

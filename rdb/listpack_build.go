@@ -13,7 +13,14 @@ type lpBuilder struct {
 }
 
 func newLPBuilder(buf []byte) *lpBuilder {
-	return &lpBuilder{b: append(buf[:0], 0, 0, 0, 0, 0, 0)}
+	l := new(lpBuilder)
+	l.reset(buf)
+	return l
+}
+
+// reset starts a new listpack in buf's memory.
+func (l *lpBuilder) reset(buf []byte) {
+	l.b, l.n = append(buf[:0], 0, 0, 0, 0, 0, 0), 0
 }
 
 // size is the listpack's total size if it were finished now.
