@@ -6,11 +6,13 @@
 #   scripts/bench-bgsave.sh [strata|redis]   (default: strata)
 #
 # Dataset (issue #5): KEYS string keys of 16 bytes (DEBUG POPULATE) plus
-# HASHES hashes of 20 fields. Load: RATE SETs/s from CONNS connections
-# over the string keys, DURATION per phase after 2 s of warm-up.
+# HASHES hashes of 20 fields. Load: RATE SETs/s from CONNS connections of
+# keys lat:0 to lat:KEYS-1 (the dataset grows as they are first written),
+# DURATION per phase after 2 s of warm-up. The latency tool itself sends
+# the BGSAVEs and samples the server's RSS every 50 ms.
 # Environment (defaults in brackets): KEYS [1000000] HASHES [100000]
 # RATE [20000] CONNS [50] DURATION [10s] ROUNDS [3] SERVER_CPU [0]
-# CLIENT_CPU [1] STRATA_BIN (default: built from this checkout).
+# CLIENT_CPU [1] STRATA_BIN (default: built from this checkout) SERVER_ARGS.
 # SINGLE=1 measures one BGSAVE instead of back-to-back ones: it starts
 # when the load's warm-up ends, and the writes are measured for
 # SAVE_WINDOW [2s] (the line says whether the save outlasted the window).
@@ -28,6 +30,9 @@ ROUNDS=${ROUNDS:-3}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# Everything but the server runs on the client's core, so that no helper
+# process lands on the server's core and shows up as its latency.
+taskset -pc "$CLIENT_CPU" $$ >/dev/null
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/strata-bgsave.XXXXXX")
 PID=
 cleanup() {
@@ -44,6 +49,9 @@ fi
 
 PORT=$((20000 + RANDOM % 12000))
 args=(--port "$PORT" --bind 127.0.0.1 --appendonly no --save "" --dir "$WORK" --enable-debug-command yes)
+# SERVER_ARGS adds directives, for instance "--strata-gc-percent 400".
+read -r -a extra <<<"${SERVER_ARGS:-}"
+args+=("${extra[@]}")
 if [[ $TARGET == redis ]]; then
 	taskset -c "$SERVER_CPU" redis-server "${args[@]}" >"$WORK/server.log" 2>&1 &
 else
@@ -69,48 +77,20 @@ cli --pipe <"$WORK/hashes.resp" >/dev/null
 sleep 2
 rss_kb() { awk '$1=="VmRSS:"{print $2}' "/proc/$PID/status"; }
 base_rss=$(rss_kb)
-echo "# $TARGET: dbsize $(cli dbsize), RSS $((base_rss / 1024)) MB, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-
-in_progress() { cli info persistence | tr -d '\r' | awk -F: '$1=="rdb_bgsave_in_progress"{print $2}'; }
-
-# saver keeps a BGSAVE running until told to stop, sampling RSS.
-saver() {
-	local peak=0 saves=0 r outlasted=
-	[[ -n $SINGLE ]] && sleep 2 # the load's warm-up
-	while [[ ! -e $WORK/stop ]]; do
-		if [[ $(in_progress) == 0 ]] && [[ -z $SINGLE || $saves == 0 ]]; then
-			cli bgsave >/dev/null
-			saves=$((saves + 1))
-		fi
-		r=$(rss_kb)
-		((r > peak)) && peak=$r
-		sleep 0.05
-	done
-	outlasted=$(in_progress)
-	while [[ $(in_progress) == 1 ]]; do
-		r=$(rss_kb)
-		((r > peak)) && peak=$r
-		sleep 0.05
-	done
-	echo "$saves $peak $outlasted" >"$WORK/saver.out"
-}
+echo "# $TARGET: dbsize $(cli dbsize), RSS $((base_rss / 1024)) MB, $(nproc --all) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 phase() { # $1 = quiet|bgsave
-	rm -f "$WORK/stop"
-	local sp=
+	local d=$DURATION save=()
 	if [[ $1 == bgsave ]]; then
-		saver &
-		sp=$!
+		save=(-bgsave loop -pid "$PID")
+		[[ -n $SINGLE ]] && d=$SAVE_WINDOW save=(-bgsave once -pid "$PID")
 	fi
-	local d=$DURATION
-	[[ $1 == bgsave && -n $SINGLE ]] && d=$SAVE_WINDOW
 	taskset -c "$CLIENT_CPU" "$WORK/latency" -addr "127.0.0.1:$PORT" -rate "$RATE" -conns "$CONNS" \
-		-duration "$d" -keys "$KEYS" -writes 1 >"$WORK/lat.out"
-	touch "$WORK/stop"
-	[[ -n $sp ]] && wait "$sp"
-	echo "$1 $(cat "$WORK/lat.out")"
+		-duration "$d" -keys "$KEYS" -writes 1 "${save[@]}" >"$WORK/lat.out"
+	echo "$1 $(head -1 "$WORK/lat.out")"
 	if [[ $1 == bgsave ]]; then
-		read -r saves peak outlasted <"$WORK/saver.out"
+		local saves peak outlasted
+		read -r saves peak outlasted < <(tail -1 "$WORK/lat.out" | awk -F'[ =]' '{print $2, $4, $6}')
 		echo "bgsave saves=$saves peak_rss_growth_mb=$(((peak - base_rss) / 1024)) growth_pct=$(((peak - base_rss) * 100 / base_rss))${SINGLE:+ save_outlasted_window=$outlasted}"
 	fi
 }

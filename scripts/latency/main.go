@@ -8,6 +8,13 @@
 // The workload is SET and GET of 16-byte values over -keys keys, a -writes
 // fraction of them SETs (default half).
 // Output is one line of key=value pairs for scripts/bench.sh.
+//
+// With -bgsave once or loop, a saver on one more connection sends BGSAVE
+// when the measured time starts (once) or whenever none is running (loop),
+// and samples the server's RSS (-pid) every 50 ms until the last save
+// ends; a second line reports the saves and the peak RSS. The saver is in
+// this process on purpose: a shell loop forking redis-cli twenty times a
+// second disturbs whichever core it lands on, and so the latencies.
 package main
 
 import (
@@ -32,6 +39,8 @@ type options struct {
 	warmup   time.Duration
 	keys     int
 	writes   float64
+	bgsave   string
+	pid      int
 }
 
 func main() {
@@ -43,6 +52,8 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured time before it")
 	flag.IntVar(&o.keys, "keys", 100000, "key space")
 	flag.Float64Var(&o.writes, "writes", 0.5, "fraction of requests that are SETs")
+	flag.StringVar(&o.bgsave, "bgsave", "", "once: one BGSAVE when measuring starts; loop: BGSAVE back to back")
+	flag.IntVar(&o.pid, "pid", 0, "server process whose RSS the saver samples")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "latency:", err)
@@ -58,6 +69,14 @@ func run(o options) error {
 	results := make([][]time.Duration, o.conns)
 	errs := make([]error, o.conns)
 	var wg sync.WaitGroup
+	saved := make(chan saverResult, 1)
+	if o.bgsave != "" {
+		sv, err := newSaver(o)
+		if err != nil {
+			return err
+		}
+		go func() { saved <- sv.run(measureFrom, end) }()
+	}
 	for i := 0; i < o.conns; i++ {
 		wg.Add(1)
 		go func(i int) {
@@ -76,6 +95,13 @@ func run(o options) error {
 		all = append(all, results[i]...)
 	}
 	report(all, o.duration)
+	if o.bgsave != "" {
+		r := <-saved
+		if r.err != nil {
+			return r.err
+		}
+		fmt.Printf("saves=%d peak_rss_kb=%d save_outlasted_window=%d\n", r.saves, r.peakKB, r.outlasted)
+	}
 	return nil
 }
 
