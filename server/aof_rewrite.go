@@ -87,7 +87,11 @@ func (s *Server) aofStartRewriteLocked(repair bool) error {
 	st.enc.Reset()
 	st.rw = job
 	s.crashPoint("rewrite-after-rotate")
-	go s.aofWriteBase(job, bw)
+	ended := saveStarted()
+	go func() {
+		defer ended()
+		s.aofWriteBase(job, bw)
+	}()
 	return nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 	"testing"
 	"time"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
 // An idle server collects when garbage or free pages are worth it, and
@@ -96,4 +98,124 @@ func TestGrowthTargetFollowsCollections(t *testing.T) {
 	if got != want {
 		t.Errorf("after the load: target %d, want %d", got, want)
 	}
+}
+
+// A save moves the collector's earliest trigger (70% of the way from the
+// live heap to the goal) to a tenth of the process's memory above the heap
+// it starts with, but takes the goal no more than 64/45 of that tenth
+// above the usual one; a target that already allows the save changes nothing.
+func TestSaveGoal(t *testing.T) {
+	const mb = 1 << 20
+	for _, tc := range []struct {
+		heap, live, held int64
+		configured       int
+		want             int
+		capped           bool
+	}{
+		{190 * mb, 200 * mb, 300 * mb, 50, 50, false},   // earliest trigger 270 MB, the save needs 220
+		{250 * mb, 200 * mb, 300 * mb, 50, 57, false},   // needs 280: goal 314 MB
+		{265 * mb, 200 * mb, 300 * mb, 50, 68, false},   // needs 295: goal 336 MB
+		{310 * mb, 200 * mb, 300 * mb, 50, 72, true},    // past the trigger: goal 343 MB, no more
+		{9 * mb, 8 * mb, 20 * mb, 50, 100, false},       // small heap: the 16 MB floor decides
+		{100 * mb, 0, 150 * mb, 50, 50, false},          // nothing measured yet
+		{400 * mb, 200 * mb, 500 * mb, 300, 300, false}, // configured well above
+	} {
+		got := targetPercent(tc.configured, tc.live, saveGoalFor(tc.heap, tc.live, tc.held), tc.held/10*64/45)
+		if got != tc.want {
+			t.Errorf("heap %d MB, live %d MB, held %d MB, configured %d: target %d, want %d",
+				tc.heap/mb, tc.live/mb, tc.held/mb, tc.configured, got, tc.want)
+		}
+		// The earliest trigger the runtime may pick clears the save.
+		if tc.live > 0 && !tc.capped {
+			goal := tc.live * int64(100+got) / 100
+			if earliest := tc.live + (goal-tc.live)*45/64; earliest < tc.heap+tc.held/10-mb {
+				t.Errorf("heap %d MB, live %d MB: earliest trigger %d MB", tc.heap/mb, tc.live/mb, earliest/mb)
+			}
+		}
+	}
+}
+
+// Saves back to back cannot raise the goal more than about 14% of the
+// process's memory above the usual one, however far each asks.
+func TestSaveGoalBounded(t *testing.T) {
+	const mb = 1 << 20
+	live, held := int64(200*mb), int64(300*mb)
+	goal := int64(0)
+	for heap := int64(290 * mb); heap < 2000*mb; heap += 30 * mb {
+		goal = max(goal, saveGoalFor(heap, live, held))
+	}
+	// Usual goal 300 MB, plus 42 MB.
+	if got := targetPercent(50, live, goal, held/10*64/45); got != 72 {
+		t.Fatalf("target %d after saves asking for a %d MB goal, want 72", got, goal/mb)
+	}
+}
+
+// The raised goal holds while saves run and until the first collection
+// after the last one ends.
+func TestSaveGoalLastsUntilCollectionAfterSaves(t *testing.T) {
+	gcTarget.set(func() { gcTarget.configured = 50 })
+	defer gcTarget.set(func() {})
+	state := func() (int, int64) {
+		gcTarget.mu.Lock()
+		defer gcTarget.mu.Unlock()
+		return gcTarget.saves, gcTarget.saveGoal
+	}
+	collect := func() {
+		t.Helper()
+		before := gcTarget.tunes.Load()
+		for deadline := time.Now().Add(5 * time.Second); gcTarget.tunes.Load() < before+2; {
+			if time.Now().After(deadline) {
+				t.Fatal("no collection reached the growth target")
+			}
+			runtime.GC()
+			time.Sleep(time.Millisecond)
+		}
+	}
+	collect() // the live heap is known
+	end1 := saveStarted()
+	end2 := saveStarted()
+	if n, goal := state(); n != 2 || goal <= 0 {
+		t.Fatalf("two saves running: saves %d, goal %d", n, goal)
+	}
+	end1()
+	end1() // a second call changes nothing
+	collect()
+	if n, goal := state(); n != 1 || goal <= 0 {
+		t.Fatalf("one save running after a collection: saves %d, goal %d", n, goal)
+	}
+	end2()
+	if n, goal := state(); n != 0 || goal <= 0 {
+		t.Fatalf("saves ended, not collected yet: saves %d, goal %d", n, goal)
+	}
+	collect()
+	if n, goal := state(); n != 0 || goal != 0 {
+		t.Fatalf("collected after the saves: saves %d, goal %d", n, goal)
+	}
+}
+
+// BGSAVE and BGREWRITEAOF hold the raised target while they run and give
+// it back when they end, failed or not.
+func TestBackgroundSavesHoldSaveGoal(t *testing.T) {
+	saves := func() int {
+		gcTarget.mu.Lock()
+		defer gcTarget.mu.Unlock()
+		return gcTarget.saves
+	}
+	s := startServer(t, "--appendonly", "yes")
+	c := dial(t, s)
+	fillAllTypes(c)
+	release := make(chan struct{})
+	s.setRDBFS(blockingFS{FS: vfs.Default, release: release})
+	c.expect("Background saving started", "BGSAVE")
+	if n := saves(); n != 1 {
+		t.Fatalf("%d saves counted during BGSAVE", n)
+	}
+	close(release)
+	c.waitBgsave()
+	c.expect("Background append only file rewriting started", "BGREWRITEAOF")
+	waitRewrite(t, c)
+	s.setRDBFS(failingFS{vfs.Default})
+	c.expect("Background saving started", "BGSAVE")
+	c.waitBgsave()
+	waitFor(t, func() bool { return saves() == 0 })
 }

@@ -155,8 +155,10 @@ func (s *Server) rdbStartBgsaveLocked() {
 	fs, dir, name := st.fs, s.cfg.Get("dir"), s.cfg.Get("dbfilename")
 	st.bg = bg
 	s.log.Info(fmt.Sprintf("Background saving started by pid %d", os.Getpid()))
+	ended := saveStarted()
 	go func() {
 		defer close(bg.done)
+		defer ended()
 		bg.sizeBytes, bg.err = rdb.SaveFile(fs, dir, name, snap, opts, fo)
 		bg.sample()
 	}()
