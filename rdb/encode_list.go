@@ -1,6 +1,10 @@
 package rdb
 
-import "iter"
+import (
+	"iter"
+
+	"github.com/strata-db/strata/engine"
+)
 
 // Quicklist node sizing, as quicklist.c decides when pushing to the tail.
 var listSizeLevels = [...]int{4096, 8192, 16384, 32768, 65536}
@@ -45,49 +49,34 @@ func (p *qlPlanner) allowInsert(sz int) bool {
 
 // WriteList writes a list as a QUICKLIST_2 of listpack nodes split the way
 // RPUSH would have split them.
+// REQUIRES: elems can be iterated twice (one pass counts the nodes).
 func (e *Encoder) WriteList(k KeyInfo, elems iter.Seq[string]) error {
-	g := e.gathered()
-	for s := range elems {
-		g.strs = append(g.strs, s)
-	}
-	return e.writeListOf(k, g)
+	return e.writeList(k, elems, nil)
 }
 
-func (e *Encoder) writeListOf(k KeyInfo, g *gather) error {
-	defer g.done()
-	nodes := 0
-	p := qlPlanner{fill: e.opts.ListMaxListpackSize}
-	for _, s := range g.strs {
-		if n, _ := p.push(s); n {
-			nodes++
+// writeList reads l, or elems when l is nil (walk).
+func (e *Encoder) writeList(k KeyInfo, elems iter.Seq[string], l *engine.List) error {
+	w := e.walker()
+	pass := func(fn func(string) bool, fnB func(int, []byte) bool) {
+		if l != nil {
+			l.Range(0, false, fnB)
+			return
 		}
+		elems(fn)
 	}
-	if nodes == 0 {
+	w.reset()
+	w.plan = qlPlanner{fill: e.opts.ListMaxListpackSize}
+	pass(w.listCount, w.listCountB)
+	if w.nodes == 0 {
 		return ErrEmptyValue
 	}
 	e.beginKey(&k, TypeListQuicklist2)
-	e.out.writeLen(uint64(nodes))
-	p = qlPlanner{fill: e.opts.ListMaxListpackSize}
-	lp, open := &g.lp, false
-	for _, s := range g.strs {
-		newNode, plain := p.push(s)
-		if newNode && open {
-			e.writeListNode(lp)
-			open = false
-		}
-		if plain {
-			e.out.writeLen(containerPlain)
-			e.out.writeString(s)
-			continue
-		}
-		if !open {
-			lp.reset(e.lp)
-			open = true
-		}
-		lp.appendString(s)
-	}
-	if open {
-		e.writeListNode(lp)
+	e.out.writeLen(uint64(w.nodes))
+	w.plan = qlPlanner{fill: e.opts.ListMaxListpackSize}
+	pass(w.listWrite, w.listWriteB)
+	if w.open {
+		e.writeListNode(&w.lp)
+		w.open = false
 	}
 	return e.finish()
 }

@@ -1,44 +1,42 @@
 package rdb
 
-import "iter"
+import (
+	"iter"
+
+	"github.com/strata-db/strata/engine"
+)
 
 // WriteSet writes a set as an intset when every member is a canonical
 // integer and there are at most set-max-intset-entries of them, else as a
 // plain set (type 2) in iteration order.
 // REQUIRES: members can be iterated twice.
 func (e *Encoder) WriteSet(k KeyInfo, members iter.Seq[string]) error {
-	g := e.gathered()
-	for m := range members {
-		g.strs = append(g.strs, m)
-	}
-	return e.writeSetOf(k, g)
+	return e.writeSet(k, members, nil)
 }
 
-func (e *Encoder) writeSetOf(k KeyInfo, g *gather) error {
-	defer g.done()
-	if len(g.strs) == 0 {
+// writeSet reads set, or members when set is nil (walk).
+func (e *Encoder) writeSet(k KeyInfo, members iter.Seq[string], set *engine.Set) error {
+	w := e.walker()
+	pass := func(fn func(string) bool) {
+		if set != nil {
+			set.Range(fn)
+			return
+		}
+		members(fn)
+	}
+	w.reset()
+	pass(w.setScan)
+	if w.n == 0 {
 		return ErrEmptyValue
 	}
-	ints := len(g.strs) <= e.opts.SetMaxIntsetEntries
-	for _, m := range g.strs {
-		if !ints {
-			break
-		}
-		v, ok := parseCanonicalInt(m, 20)
-		ints = ok
-		g.ints = append(g.ints, v)
-	}
-	if ints {
+	if w.small {
 		e.beginKey(&k, TypeSetIntset)
-		e.lp = buildIntset(e.lp, g.ints)
+		e.lp = buildIntset(e.lp, w.ints)
 		e.out.writeBlob(e.lp)
 		return e.finish()
 	}
 	e.beginKey(&k, TypeSet)
-	e.out.writeLen(uint64(len(g.strs)))
-	for _, m := range g.strs {
-		e.out.writeString(m)
-		e.out.maybeFlush()
-	}
+	e.out.writeLen(uint64(w.n))
+	pass(w.setWrite)
 	return e.finish()
 }

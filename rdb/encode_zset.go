@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/strata-db/strata/engine"
 )
 
 // ErrNaNScore is returned for a sorted-set score that is NaN.
@@ -17,55 +19,56 @@ var ErrNaNScore = errors.New("rdb: NaN zset score")
 // iteration order (Redis writes highest score first; WriteRecord does too).
 // REQUIRES: members can be iterated twice.
 func (e *Encoder) WriteZSet(k KeyInfo, members iter.Seq2[string, float64]) error {
-	g := e.gathered()
-	for m, sc := range members {
-		g.zs = append(g.zs, ZMember{Member: m, Score: sc})
-	}
-	return e.writeZSetOf(k, g)
+	return e.writeZSet(k, members, nil)
 }
 
-func (e *Encoder) writeZSetOf(k KeyInfo, g *gather) error {
-	defer g.done()
-	small := true
-	for _, m := range g.zs {
-		if math.IsNaN(m.Score) {
-			return ErrNaNScore
-		}
-		if len(m.Member) > e.opts.ZSetMaxListpackValue {
-			small = false
+// writeZSet reads z, or members when z is nil (walk). A big engine zset is
+// read from the highest score down, the order Redis writes a skiplist in;
+// a small one in its own order (its listpack members are sorted anyway).
+func (e *Encoder) writeZSet(k KeyInfo, members iter.Seq2[string, float64], z *engine.ZSet) error {
+	w := e.walker()
+	pass := func(fn func(string, float64) bool, fnE func(int, engine.ZSetEntry) bool) {
+		switch {
+		case z == nil:
+			members(fn)
+		case z.Encoding() == "listpack":
+			z.Range(0, false, fnE)
+		default:
+			z.Range(z.Len()-1, true, fnE)
 		}
 	}
-	if len(g.zs) == 0 {
+	w.reset()
+	pass(w.zsetScan, w.zsetScanE)
+	if w.nan {
+		return ErrNaNScore
+	}
+	if w.n == 0 {
 		return ErrEmptyValue
 	}
-	if small && len(g.zs) <= e.opts.ZSetMaxListpackEntries {
-		return e.writeZSetListpack(k, g)
+	if w.small && w.n <= e.opts.ZSetMaxListpackEntries {
+		pass(w.zsetKeep, w.zsetKeepE)
+		return e.writeZSetListpack(k, w)
 	}
 	e.beginKey(&k, TypeZSet2)
-	e.out.writeLen(uint64(len(g.zs)))
-	for _, m := range g.zs {
-		e.out.writeString(m.Member)
-		e.out.writeUint64LE(math.Float64bits(m.Score))
-		e.out.maybeFlush()
-	}
+	e.out.writeLen(uint64(w.n))
+	pass(w.zsetWrite, w.zsetWriteE)
 	return e.finish()
 }
 
-func (e *Encoder) writeZSetListpack(k KeyInfo, g *gather) error {
-	slices.SortFunc(g.zs, compareZ)
+func (e *Encoder) writeZSetListpack(k KeyInfo, w *walk) error {
+	slices.SortFunc(w.zs, compareZ)
 	e.beginKey(&k, TypeZSetListpack)
-	lp := &g.lp
-	lp.reset(e.lp)
-	for _, m := range g.zs {
-		lp.appendString(m.Member)
+	w.lp.reset(e.lp)
+	for _, m := range w.zs {
+		w.lp.appendString(m.Member)
 		if v, ok := double2ll(m.Score); ok {
-			lp.appendInt(v)
+			w.lp.appendInt(v)
 		} else {
-			g.num = appendDouble(g.num[:0], m.Score)
-			lp.appendString(bytesString(g.num))
+			w.num = appendDouble(w.num[:0], m.Score)
+			w.lp.appendString(bytesString(w.num))
 		}
 	}
-	e.lp = lp.finish()
+	e.lp = w.lp.finish()
 	e.out.writeBlob(e.lp)
 	return e.finish()
 }

@@ -54,12 +54,11 @@ func (o *EncoderOptions) setDefaults() {
 // Values are encoded as Redis 7.0.15 would hold them under the same
 // thresholds, so a file loads into the same encodings.
 type Encoder struct {
-	out    *output
-	opts   EncoderOptions
-	dump   bool // DUMP payload: no key name and no key metadata
-	lp     []byte
-	hash   hashWalk
-	gather gather
+	out  *output
+	opts EncoderOptions
+	dump bool // DUMP payload: no key name and no key metadata
+	lp   []byte
+	walk walk
 }
 
 // NewEncoder returns an encoder writing to w. It does not close w.

@@ -44,20 +44,13 @@ func (e *Encoder) writeValue(k KeyInfo, v *engine.Value) error {
 	case nil:
 		return e.WriteString(k, v.Str())
 	case *engine.List:
-		g := e.gathered()
-		o.Range(0, false, g.bytes)
-		return e.writeListOf(k, g)
+		return e.writeList(k, nil, o)
 	case *engine.Set:
-		g := e.gathered()
-		o.Range(g.str)
-		return e.writeSetOf(k, g)
+		return e.writeSet(k, nil, o)
 	case *engine.ZSet:
-		g := e.gathered()
-		from, reverse := zsetOrder(o)
-		o.Range(from, reverse, g.zset)
-		return e.writeZSetOf(k, g)
+		return e.writeZSet(k, nil, o)
 	case *engine.Hash:
-		return e.writeHash(k, o)
+		return e.writeHash(k, nil, o)
 	case *engine.Stream:
 		return e.WriteStream(k, streamRecord(o))
 	}
@@ -68,16 +61,6 @@ func (e *Encoder) writeValue(k KeyInfo, v *engine.Value) error {
 // afterwards: snapshot nodes the encoder reads, or a buffer the decoder
 // made for the string and hands over whole.
 func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
-
-// zsetOrder is where a sorted set is read from: a big one from the
-// highest score down, the order Redis writes a skiplist in; a small one in
-// its own order (the encoder sorts listpack members anyway).
-func zsetOrder(z *engine.ZSet) (from int, reverse bool) {
-	if z.Encoding() != "listpack" {
-		return z.Len() - 1, true
-	}
-	return 0, false
-}
 
 // engineValue builds the engine value for a decoded record with the
 // encodings Redis gives a loaded value under cfg. The value belongs to no
