@@ -204,10 +204,10 @@ func withGCPercent(pct int) (restore func()) {
 // some 10-15 MB/s, which reaches the collector's trigger whenever the heap
 // was anywhere near it. So a save moves the trigger out of its way, to
 // saveHeadroom above what the heap holds when the save starts, taking the
-// collector's goal at most 1.4 times that above where it would be. The raised
-// target stays until the first collection after the last save ends, which
-// takes the saves' garbage with the rest, when the snapshot's copies are
-// no longer live and the save does not compete with it. A save can so add
+// collector's goal at most 1.4 times that above where it would be. The
+// raised target stays until the first collection after the last save
+// ends, which takes the saves' garbage with the rest, when the snapshot's
+// copies are no longer live and the save does not compete with it. A save can so add
 // at most about 14% of the process's memory to its resident size, in the
 // worst case (Redis's fork can reach all of it); a save that allocates
 // more than the headroom is collected during it, as before.

@@ -56,6 +56,20 @@ func TestGCPercentFor(t *testing.T) {
 	}
 }
 
+// collectAndTune collects until the growth target has followed two
+// collections (the first may have started before the call).
+func collectAndTune(t *testing.T) {
+	t.Helper()
+	before := gcTarget.tunes.Load()
+	for deadline := time.Now().Add(5 * time.Second); gcTarget.tunes.Load() < before+2; {
+		if time.Now().After(deadline) {
+			t.Fatal("no collection reached the growth target")
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // The runtime's target follows every collection, and a load's override
 // holds until it is lifted.
 func TestGrowthTargetFollowsCollections(t *testing.T) {
@@ -66,14 +80,7 @@ func TestGrowthTargetFollowsCollections(t *testing.T) {
 	}
 	gcTarget.set(func() { gcTarget.configured = 50 })
 	defer gcTarget.set(func() {})
-	before := gcTarget.tunes.Load()
-	for deadline := time.Now().Add(5 * time.Second); gcTarget.tunes.Load() < before+2; {
-		if time.Now().After(deadline) {
-			t.Fatal("no collection reached the growth target")
-		}
-		runtime.GC()
-		time.Sleep(time.Millisecond)
-	}
+	collectAndTune(t)
 	// NB: under the target's lock no collection can move it meanwhile.
 	gcTarget.mu.Lock()
 	live := gcTarget.live
@@ -160,17 +167,7 @@ func TestSaveGoalLastsUntilCollectionAfterSaves(t *testing.T) {
 		defer gcTarget.mu.Unlock()
 		return gcTarget.saves, gcTarget.saveGoal
 	}
-	collect := func() {
-		t.Helper()
-		before := gcTarget.tunes.Load()
-		for deadline := time.Now().Add(5 * time.Second); gcTarget.tunes.Load() < before+2; {
-			if time.Now().After(deadline) {
-				t.Fatal("no collection reached the growth target")
-			}
-			runtime.GC()
-			time.Sleep(time.Millisecond)
-		}
-	}
+	collect := func() { collectAndTune(t) }
 	collect() // the live heap is known
 	end1 := saveStarted()
 	end2 := saveStarted()
