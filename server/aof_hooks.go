@@ -215,7 +215,7 @@ func (s *Server) aofInfo(b *strings.Builder) {
 	kv(b, "aof_rewrites", st.rewrites)
 	kv(b, "aof_rewrites_consecutive_failures", st.consecFailures)
 	kv(b, "aof_last_write_status", okErr(st.failed == nil))
-	kv(b, "aof_last_cow_size", 0)
+	kv(b, "aof_last_cow_size", st.lastCowBytes)
 	if st.on {
 		s.aofInfoOn(b)
 	}

@@ -27,6 +27,7 @@ type rewriteJob struct {
 	sizeAtStart int64
 	err         error
 	sizeBytes   int64
+	cost        *saveCost
 }
 
 func bgrewriteaofCommand(c *engine.Ctx) {
@@ -79,7 +80,13 @@ func (s *Server) aofStartRewriteLocked(repair bool) error {
 		s.aofRewriteFailedLocked(err)
 		return err
 	}
-	job := &rewriteJob{start: s.now(), done: make(chan struct{}), repair: repair, sizeAtStart: st.currentSize}
+	job := &rewriteJob{start: s.now(), done: make(chan struct{}), repair: repair, sizeAtStart: st.currentSize,
+		cost: newSaveCost(bw.snap)}
+	yield := bw.yield
+	bw.yield = func() {
+		job.cost.wrote(yieldEvery)
+		yield()
+	}
 	if err := s.aofSwitchWriterLocked(job, f, bw.snap.LSN); err != nil {
 		s.aofRewriteFailedLocked(err)
 		return err
@@ -122,10 +129,12 @@ func (s *Server) aofWriteBase(job *rewriteJob, bw *baseWriter) {
 	defer close(job.done)
 	st := s.aofSt()
 	bw.resolve()
+	job.cost.keys.Store(0) // resolve's scan wrote nothing
 	job.err = st.dir.InstallBase(bw.preamble, func(f vfs.File) error {
 		cw := &countingWriter{w: f}
 		err := bw.write(cw)
 		job.sizeBytes = cw.n
+		job.cost.sample()
 		s.crashPoint("rewrite-base-written")
 		return err
 	})
@@ -148,6 +157,7 @@ func (s *Server) aofReapRewriteLocked() {
 	}
 	st.rw = nil
 	st.lastRewriteSecs = int64(s.now().Sub(job.start) / time.Second)
+	st.lastCowBytes = job.cost.peak.Load()
 	if job.err != nil {
 		s.aofRewriteFailedLocked(job.err)
 		return

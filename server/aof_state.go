@@ -48,6 +48,7 @@ type aofState struct {
 	rewrites        int64
 	consecFailures  int64
 	lastRewriteSecs int64
+	lastCowBytes    int64 // aof_last_cow_size: what the last rewrite added to the heap
 	baseSize        int64 // aof_base_size: the dataset's size at the last rewrite
 	currentSize     int64 // aof_current_size: base plus incr files
 	shutdownDone    bool

@@ -95,16 +95,25 @@ func (s *Server) denyTxn(cl *client, m *multiState) string {
 func (s *Server) infoPersistence(b *strings.Builder) {
 	kv(b, "loading", 0)
 	kv(b, "async_loading", 0)
-	kv(b, "current_cow_peak", 0)
-	kv(b, "current_cow_size", 0)
-	kv(b, "current_cow_size_age", 0)
-	kv(b, "current_fork_perc", "0.00")
-	kv(b, "current_save_keys_processed", 0)
-	kv(b, "current_save_keys_total", 0)
+	s.runningSaveCost().info(b)
 	s.rdbInfo(b)
 	s.aofInfo(b)
 	kv(b, "module_fork_in_progress", 0)
 	kv(b, "module_fork_last_cow_size", 0)
+}
+
+// runningSaveCost is the running background save's, BGSAVE's first, or
+// nil. REQUIRES: the engine lock.
+func (s *Server) runningSaveCost() *saveCost {
+	s.rdbReapLocked()
+	s.aofReapRewriteLocked()
+	if bg := s.rdb().bg; bg != nil {
+		return bg.cost
+	}
+	if rw := s.aofSt().rw; rw != nil {
+		return rw.cost
+	}
+	return nil
 }
 
 // lastSave is the time of the last successful save (LASTSAVE).

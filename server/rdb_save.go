@@ -141,13 +141,12 @@ func (s *Server) rdbStartBgsaveLocked() {
 	st.dirtyBefore = s.eng.Dirty
 	st.lastBgsaveTry = now
 	st.scheduled = false
-	bg := &bgsave{start: now, done: make(chan struct{}), startLive: heapLiveBytes()}
-	bg.peakLive.Store(bg.startLive)
 	snap := s.eng.Snapshot()
+	bg := &bgsave{start: now, done: make(chan struct{}), cost: newSaveCost(snap)}
 	opts := s.rdbWriteOptionsLocked()
 	opts.Progress, opts.ProgressKeys = func(keys int64) {
 		if keys%4096 < yieldEvery {
-			bg.progress(keys)
+			bg.cost.progress(keys)
 		}
 		s.yieldToClients()
 	}, yieldEvery
@@ -160,32 +159,8 @@ func (s *Server) rdbStartBgsaveLocked() {
 		defer close(bg.done)
 		defer ended()
 		bg.sizeBytes, bg.err = rdb.SaveFile(fs, dir, name, snap, opts, fo)
-		bg.sample()
+		bg.cost.sample()
 	}()
-}
-
-// progress runs on the save goroutine every few thousand keys.
-func (bg *bgsave) progress(keys int64) {
-	bg.keys.Store(keys)
-	bg.sample()
-}
-
-// sample keeps the peak of the live heap. What the heap gains during a
-// save is the cost of the snapshot: nodes the writers copied instead of
-// changing in place, kept alive because the snapshot still points at the
-// old ones (Redis's copy-on-write size).
-func (bg *bgsave) sample() {
-	live := heapLiveBytes()
-	for {
-		peak := bg.peakLive.Load()
-		if live <= peak || bg.peakLive.CompareAndSwap(peak, live) {
-			return
-		}
-	}
-}
-
-func (bg *bgsave) cowBytes() int64 {
-	return int64(bg.peakLive.Load()) - int64(bg.startLive)
 }
 
 var heapLiveSample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
@@ -216,7 +191,7 @@ func (s *Server) rdbReapLocked() {
 	}
 	st.bg = nil
 	st.lastBgsaveSecs = int64(s.now().Sub(bg.start).Round(time.Second) / time.Second)
-	st.lastCowBytes = max(0, bg.cowBytes())
+	st.lastCowBytes = bg.cost.peak.Load()
 	switch {
 	case errors.Is(bg.err, rdb.ErrCanceled):
 		s.log.Warn("Background saving canceled")

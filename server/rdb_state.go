@@ -41,9 +41,7 @@ type bgsave struct {
 	start     time.Time
 	done      chan struct{}
 	cancel    atomic.Bool
-	keys      atomic.Int64
-	startLive uint64
-	peakLive  atomic.Uint64
+	cost      *saveCost
 	err       error
 	sizeBytes int64
 }
