@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"unsafe"
 
 	"github.com/strata-db/strata/engine"
 	"github.com/strata-db/strata/rdb"
@@ -67,83 +68,126 @@ func writeRESPDB(w *bufio.Writer, db *engine.DBView, yield func()) error {
 	if db.Len() == 0 {
 		return nil
 	}
-	buf := engine.AppendCommand(nil, []byte("SELECT"), []byte(strconv.Itoa(db.ID)))
-	_, err := w.Write(buf)
+	r := newRESPBase()
+	r.dst = engine.AppendCommand(r.dst, []byte("SELECT"), []byte(strconv.Itoa(db.ID)))
+	_, err := w.Write(r.dst)
 	n := 0
 	db.Range(func(key string, v *engine.Value) bool {
 		if n++; n%yieldEvery == 0 {
 			yield()
 		}
 		if err == nil {
-			buf, err = appendKeyCommands(buf[:0], key, v)
+			err = r.key(key, v)
 		}
 		if err == nil {
-			_, err = w.Write(buf)
+			_, err = w.Write(r.dst)
 		}
 		return err == nil
 	})
 	return err
 }
 
-// appendKeyCommands appends the commands that rebuild key: its value in
+// respBase builds the commands that rebuild one key at a time, with the
+// loop bodies made once and the elements passed as views of the
+// snapshot's memory (which never changes): copying each element and
+// making closures per key was garbage that brought the collector into the
+// rewrite (see gc.go, saveHeadroom).
+type respBase struct {
+	dst    []byte
+	args   [][]byte // name, key, then up to itemsPerCmd items
+	items  int
+	scores []byte // the batch's scores as text
+	list   func(int, []byte) bool
+	set    func(string) bool
+	hash   func(f, v string) bool
+	zset   func(int, engine.ZSetEntry) bool
+}
+
+// maxScoreText bounds a score's text ("%.17g", sign and exponent included).
+const maxScoreText = 32
+
+func newRESPBase() *respBase {
+	r := &respBase{args: make([][]byte, 0, 2+2*itemsPerCmd), scores: make([]byte, 0, itemsPerCmd*maxScoreText)}
+	r.list = func(_ int, e []byte) bool { r.push(e); return true }
+	r.set = func(m string) bool { r.push(stringBytes(m)); return true }
+	r.hash = func(f, v string) bool { r.push(stringBytes(f), stringBytes(v)); return true }
+	r.zset = func(_ int, it engine.ZSetEntry) bool {
+		from := len(r.scores)
+		r.scores = appendScore(r.scores, it.Score)
+		r.push(r.scores[from:len(r.scores):len(r.scores)], stringBytes(it.Member))
+		return true
+	}
+	return r
+}
+
+// key replaces dst with the commands that rebuild key: its value in
 // batches, then its absolute expiry.
-func appendKeyCommands(dst []byte, key string, v *engine.Value) ([]byte, error) {
-	k := []byte(key)
+func (r *respBase) key(key string, v *engine.Value) error {
+	k := stringBytes(key)
+	r.dst = r.dst[:0]
 	switch o := v.Obj().(type) {
 	case nil:
-		dst = engine.AppendCommand(dst, []byte("SET"), k, []byte(v.Str()))
+		r.dst = engine.AppendCommand(r.dst, cmdSET, k, stringBytes(v.Str()))
 	case *engine.List:
-		dst = appendBatches(dst, "RPUSH", k, func(yield func(...[]byte) bool) {
-			o.Range(0, false, func(_ int, e []byte) bool { return yield(append([]byte(nil), e...)) })
-		})
+		r.start(cmdRPUSH, k)
+		o.Range(0, false, r.list)
 	case *engine.Set:
-		dst = appendBatches(dst, "SADD", k, func(yield func(...[]byte) bool) {
-			o.Range(func(m string) bool { return yield([]byte(m)) })
-		})
+		r.start(cmdSADD, k)
+		o.Range(r.set)
 	case *engine.Hash:
-		dst = appendBatches(dst, "HMSET", k, func(yield func(...[]byte) bool) {
-			o.Range(func(f, val string) bool { return yield([]byte(f), []byte(val)) })
-		})
+		r.start(cmdHMSET, k)
+		o.Range(r.hash)
 	case *engine.ZSet:
-		dst = appendBatches(dst, "ZADD", k, func(yield func(...[]byte) bool) {
-			o.Range(0, false, func(_ int, it engine.ZSetEntry) bool {
-				return yield([]byte(formatScore(it.Score)), []byte(it.Member))
-			})
-		})
+		r.start(cmdZADD, k)
+		o.Range(0, false, r.zset)
 	default:
-		return dst, fmt.Errorf("aof rewrite: cannot write a value of type %s in RESP", v.Type())
+		return fmt.Errorf("aof rewrite: cannot write a value of type %s in RESP", v.Type())
 	}
+	r.flush()
 	if at := v.ExpireAt(); at != 0 {
-		dst = engine.AppendCommand(dst, []byte("PEXPIREAT"), k, []byte(strconv.FormatInt(at, 10)))
+		r.dst = engine.AppendCommand(r.dst, cmdPEXPIREAT, k, strconv.AppendInt(r.scores[:0], at, 10))
 	}
-	return dst, nil
+	return nil
 }
 
-// appendBatches emits name key item... commands of at most itemsPerCmd
-// items each, from the items that each() yields.
-func appendBatches(dst []byte, name string, key []byte, each func(yield func(...[]byte) bool)) []byte {
-	args := [][]byte{[]byte(name), key}
-	items := 0
-	each(func(parts ...[]byte) bool {
-		args = append(args, parts...)
-		if items++; items == itemsPerCmd {
-			dst = engine.AppendCommand(dst, args...)
-			args, items = args[:2], 0
-		}
-		return true
-	})
-	if items > 0 {
-		dst = engine.AppendCommand(dst, args...)
-	}
-	return dst
+var (
+	cmdSET, cmdPEXPIREAT                 = []byte("SET"), []byte("PEXPIREAT")
+	cmdRPUSH, cmdSADD, cmdHMSET, cmdZADD = []byte("RPUSH"), []byte("SADD"), []byte("HMSET"), []byte("ZADD")
+)
+
+func (r *respBase) start(name, key []byte) {
+	r.args = append(r.args[:0], name, key)
+	r.items = 0
+	r.scores = r.scores[:0]
 }
 
-func formatScore(f float64) string {
+// push adds one item (an element, a field and its value, a score and its
+// member) and writes the command when it holds itemsPerCmd of them.
+func (r *respBase) push(parts ...[]byte) {
+	r.args = append(r.args, parts...)
+	if r.items++; r.items == itemsPerCmd {
+		r.flush()
+	}
+}
+
+func (r *respBase) flush() {
+	if r.items == 0 {
+		return
+	}
+	r.dst = engine.AppendCommand(r.dst, r.args...)
+	clear(r.args[2:]) // NB: keep no view of the snapshot beyond its batch
+	r.args, r.items, r.scores = r.args[:2], 0, r.scores[:0]
+}
+
+// stringBytes views s as bytes for AppendCommand, which only reads them.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+func appendScore(dst []byte, f float64) []byte {
 	switch {
 	case math.IsInf(f, 1):
-		return "inf"
+		return append(dst, "inf"...)
 	case math.IsInf(f, -1):
-		return "-inf"
+		return append(dst, "-inf"...)
 	}
-	return strconv.FormatFloat(f, 'g', 17, 64)
+	return strconv.AppendFloat(dst, f, 'g', 17, 64)
 }
