@@ -168,6 +168,8 @@ func TestSaveGoalLastsUntilCollectionAfterSaves(t *testing.T) {
 		return gcTarget.saves, gcTarget.saveGoal
 	}
 	collect := func() { collectAndTune(t) }
+	// NB: a save of an earlier test's server may still be ending.
+	waitFor(t, func() bool { n, _ := state(); return n == 0 })
 	collect() // the live heap is known
 	end1 := saveStarted()
 	end2 := saveStarted()
@@ -198,6 +200,7 @@ func TestBackgroundSavesHoldSaveGoal(t *testing.T) {
 		defer gcTarget.mu.Unlock()
 		return gcTarget.saves
 	}
+	waitFor(t, func() bool { return saves() == 0 }) // an earlier test's save may be ending
 	s := startServer(t, "--appendonly", "yes")
 	c := dial(t, s)
 	fillAllTypes(c)

@@ -22,6 +22,7 @@ import (
 // the collector is held back (saveStarted), so nothing of that is freed
 // before it ends; the figure is an upper bound of the copy-on-write alone.
 type saveCost struct {
+	heap      func() uint64 // heapObjectsBytes; tests give their own
 	startHeap uint64
 	total     int64 // keys in the snapshot
 	keys      atomic.Int64
@@ -43,7 +44,8 @@ func heapObjectsBytes() uint64 {
 }
 
 func newSaveCost(snap *engine.Snapshot) *saveCost {
-	c := &saveCost{startHeap: heapObjectsBytes()}
+	c := &saveCost{heap: heapObjectsBytes}
+	c.startHeap = c.heap()
 	for i := range snap.DBs {
 		c.total += int64(snap.DBs[i].Len())
 	}
@@ -68,7 +70,7 @@ func (c *saveCost) progress(keys int64) {
 // sample measures the heap now. Called by the save's goroutine as it goes
 // and by INFO, so that the figure is fresh when asked for.
 func (c *saveCost) sample() {
-	cur := max(0, int64(heapObjectsBytes())-int64(c.startHeap))
+	cur := max(0, int64(c.heap())-int64(c.startHeap))
 	c.cur.Store(cur)
 	for {
 		peak := c.peak.Load()
