@@ -166,15 +166,7 @@ func (s *Server) rdbStartBgsaveLocked() {
 var heapLiveSample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 
 // heapLiveBytes is the heap marked live by the last garbage collection.
-func heapLiveBytes() uint64 {
-	s := make([]metrics.Sample, 1)
-	copy(s, heapLiveSample)
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
-}
+func heapLiveBytes() uint64 { return uint64Metric(heapLiveSample) }
 
 // rdbReapLocked collects a finished background save, as Redis's parent
 // does when its child exits. REQUIRES: the engine lock.

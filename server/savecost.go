@@ -33,9 +33,13 @@ var heapObjectsSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:by
 
 // heapObjectsBytes is the heap held by objects, garbage not yet swept
 // included.
-func heapObjectsBytes() uint64 {
+func heapObjectsBytes() uint64 { return uint64Metric(heapObjectsSample) }
+
+// uint64Metric reads the one runtime metric named by sample (a template,
+// copied so that callers on different goroutines never share it).
+func uint64Metric(sample []metrics.Sample) uint64 {
 	s := make([]metrics.Sample, 1)
-	copy(s, heapObjectsSample)
+	copy(s, sample)
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0
