@@ -5,9 +5,9 @@ import (
 	"iter"
 	"math"
 	"slices"
-	"strconv"
 
 	"github.com/strata-db/strata/engine"
+	"github.com/strata-db/strata/internal/resp"
 )
 
 // ErrNaNScore is returned for a sorted-set score that is NaN.
@@ -64,7 +64,7 @@ func (e *Encoder) writeZSetListpack(k KeyInfo, w *walk) error {
 		if v, ok := double2ll(m.Score); ok {
 			w.lp.appendInt(v)
 		} else {
-			w.num = appendDouble(w.num[:0], m.Score)
+			w.num = resp.AppendDouble(w.num[:0], m.Score)
 			w.lp.appendString(bytesString(w.num))
 		}
 	}
@@ -82,18 +82,4 @@ func double2ll(f float64) (int64, bool) {
 	}
 	v := int64(f)
 	return v, float64(v) == f
-}
-
-// formatDouble renders a non-integral score as Redis's d2string does.
-func formatDouble(f float64) string { return string(appendDouble(nil, f)) }
-
-// appendDouble is formatDouble appending to b.
-func appendDouble(b []byte, f float64) []byte {
-	switch {
-	case math.IsInf(f, 1):
-		return append(b, "inf"...)
-	case math.IsInf(f, -1):
-		return append(b, "-inf"...)
-	}
-	return strconv.AppendFloat(b, f, 'g', 17, 64)
 }

@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"unsafe"
 
 	"github.com/strata-db/strata/engine"
+	"github.com/strata-db/strata/internal/resp"
 	"github.com/strata-db/strata/rdb"
 )
 
@@ -113,7 +113,7 @@ func newRESPBase() *respBase {
 	r.hash = func(f, v string) bool { r.push(stringBytes(f), stringBytes(v)); return true }
 	r.zset = func(_ int, it engine.ZSetEntry) bool {
 		from := len(r.scores)
-		r.scores = appendScore(r.scores, it.Score)
+		r.scores = resp.AppendDouble(r.scores, it.Score)
 		r.push(r.scores[from:len(r.scores):len(r.scores)], stringBytes(it.Member))
 		return true
 	}
@@ -181,13 +181,3 @@ func (r *respBase) flush() {
 
 // stringBytes views s as bytes for AppendCommand, which only reads them.
 func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
-
-func appendScore(dst []byte, f float64) []byte {
-	switch {
-	case math.IsInf(f, 1):
-		return append(dst, "inf"...)
-	case math.IsInf(f, -1):
-		return append(dst, "-inf"...)
-	}
-	return strconv.AppendFloat(dst, f, 'g', 17, 64)
-}

@@ -82,11 +82,6 @@ func (s *Server) aofStartRewriteLocked(repair bool) error {
 	}
 	job := &rewriteJob{start: s.now(), done: make(chan struct{}), repair: repair, sizeAtStart: st.currentSize,
 		cost: newSaveCost(bw.snap)}
-	yield := bw.yield
-	bw.yield = func() {
-		job.cost.wrote(yieldEvery)
-		yield()
-	}
 	if err := s.aofSwitchWriterLocked(job, f, bw.snap.LSN); err != nil {
 		s.aofRewriteFailedLocked(err)
 		return err
@@ -94,7 +89,7 @@ func (s *Server) aofStartRewriteLocked(repair bool) error {
 	st.enc.Reset()
 	st.rw = job
 	s.crashPoint("rewrite-after-rotate")
-	ended := saveStarted()
+	ended := saveStarted(job.cost.startHeap)
 	go func() {
 		defer ended()
 		s.aofWriteBase(job, bw)
@@ -129,7 +124,11 @@ func (s *Server) aofWriteBase(job *rewriteJob, bw *baseWriter) {
 	defer close(job.done)
 	st := s.aofSt()
 	bw.resolve()
-	job.cost.keys.Store(0) // resolve's scan wrote nothing
+	yield := bw.yield // NB: counted from here: resolve's scan writes nothing
+	bw.yield = func() {
+		job.cost.wrote(yieldEvery)
+		yield()
+	}
 	job.err = st.dir.InstallBase(bw.preamble, func(f vfs.File) error {
 		cw := &countingWriter{w: f}
 		err := bw.write(cw)

@@ -207,23 +207,23 @@ func withGCPercent(pct int) (restore func()) {
 // collector's goal at most 1.4 times that above where it would be. The
 // raised target stays until the first collection after the last save
 // ends, which takes the saves' garbage with the rest, when the snapshot's
-// copies are no longer live and the save does not compete with it. A save can so add
-// at most about 14% of the process's memory to its resident size, in the
-// worst case (Redis's fork can reach all of it); a save that allocates
-// more than the headroom is collected during it, as before.
+// copies are no longer live and the save does not compete with it. A save
+// can so add at most about 14% of the process's memory to its resident
+// size, in the worst case (Redis's fork can reach all of it); a save that
+// allocates more than the headroom is collected during it, as before.
 const saveHeadroom = 10
 
-var saveSamples = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"},
-	{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+var heldSamples = []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 
-// saveStarted raises the growth target for a background save and returns
-// the function to call when it ends.
-func saveStarted() (ended func()) {
-	s := make([]metrics.Sample, len(saveSamples))
-	copy(s, saveSamples)
+// saveStarted raises the growth target for a background save whose
+// snapshot was taken with heap bytes of objects in the heap (its
+// saveCost's startHeap), and returns the function to call when it ends.
+func saveStarted(heapAtSnapshot uint64) (ended func()) {
+	s := make([]metrics.Sample, len(heldSamples))
+	copy(s, heldSamples)
 	metrics.Read(s)
-	heap := int64(s[0].Value.Uint64())
-	held := int64(s[1].Value.Uint64() - s[2].Value.Uint64())
+	heap := int64(heapAtSnapshot)
+	held := int64(s[0].Value.Uint64() - s[1].Value.Uint64())
 	gcTarget.set(func() {
 		gcTarget.saves++
 		gcTarget.saveGoal = max(gcTarget.saveGoal, saveGoalFor(heap, gcTarget.live, held))

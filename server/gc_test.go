@@ -171,8 +171,8 @@ func TestSaveGoalLastsUntilCollectionAfterSaves(t *testing.T) {
 	// NB: a save of an earlier test's server may still be ending.
 	waitFor(t, func() bool { n, _ := state(); return n == 0 })
 	collect() // the live heap is known
-	end1 := saveStarted()
-	end2 := saveStarted()
+	end1 := saveStarted(heapObjectsBytes())
+	end2 := saveStarted(heapObjectsBytes())
 	if n, goal := state(); n != 2 || goal <= 0 {
 		t.Fatalf("two saves running: saves %d, goal %d", n, goal)
 	}

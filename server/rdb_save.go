@@ -144,17 +144,15 @@ func (s *Server) rdbStartBgsaveLocked() {
 	snap := s.eng.Snapshot()
 	bg := &bgsave{start: now, done: make(chan struct{}), cost: newSaveCost(snap)}
 	opts := s.rdbWriteOptionsLocked()
-	opts.Progress, opts.ProgressKeys = func(keys int64) {
-		if keys%4096 < yieldEvery {
-			bg.cost.progress(keys)
-		}
+	opts.Progress, opts.ProgressKeys = func(int64) {
+		bg.cost.wrote(yieldEvery)
 		s.yieldToClients()
 	}, yieldEvery
 	fo := s.rdbFileOptionsLocked(bg)
 	fs, dir, name := st.fs, s.cfg.Get("dir"), s.cfg.Get("dbfilename")
 	st.bg = bg
 	s.log.Info(fmt.Sprintf("Background saving started by pid %d", os.Getpid()))
-	ended := saveStarted()
+	ended := saveStarted(bg.cost.startHeap)
 	go func() {
 		defer close(bg.done)
 		defer ended()

@@ -56,19 +56,13 @@ func newSaveCost(snap *engine.Snapshot) *saveCost {
 	return c
 }
 
-// wrote counts n more keys written, sampling the heap every few thousand
-// (for a writer that only knows it went on by n).
+// wrote counts n more keys written (the save's writer reports every
+// yieldEvery keys), sampling the heap every few thousand.
 func (c *saveCost) wrote(n int64) {
 	keys := c.keys.Add(n)
 	if keys%4096 < n {
 		c.sample()
 	}
-}
-
-// progress records that keys keys were written, sampling the heap.
-func (c *saveCost) progress(keys int64) {
-	c.keys.Store(keys)
-	c.sample()
 }
 
 // sample measures the heap now. Called by the save's goroutine as it goes

@@ -96,7 +96,8 @@ func TestSaveCostFollowsHeap(t *testing.T) {
 		{150, 50, 50}, {120, 20, 50}, {90, 0, 50}, {180, 80, 80},
 	} {
 		heap = uint64(step.heap)
-		c.progress(5)
+		c.keys.Store(5)
+		c.sample()
 		if c.cur.Load() != step.cur || c.peak.Load() != step.peak {
 			t.Fatalf("heap %d: size %d peak %d, want %d and %d", step.heap, c.cur.Load(), c.peak.Load(), step.cur, step.peak)
 		}
