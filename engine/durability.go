@@ -25,17 +25,30 @@ type durKey struct {
 	key string
 }
 
-type durEntry struct {
+// durRec is a tracked key's entry. The map holds it by pointer so that a
+// write to a key already in the table costs one lookup: settling and
+// pruning reach the entry through the pending list and the queue, and a
+// key written over and over (a counter) is queued once, not once per write.
+type durRec struct {
 	durKey
+	lsn    uint64 // pendingLSN until settled
+	queued bool   // has an entry in the queue
+}
+
+// durEntry is a queue entry: rec was settled at lsn. The queue is in
+// settling order, which is LSN order except for entries put back by
+// PruneDurable; those only wait for a later prune.
+type durEntry struct {
+	rec *durRec
 	lsn uint64
 }
 
 type durability struct {
-	keys    map[durKey]uint64
+	keys    map[durKey]*durRec
 	dbLSN   []uint64 // per database: last whole-database change
-	pending []durKey
+	pending []*durRec
 	dbPend  []int
-	queue   []durEntry // in LSN order, for Prune
+	queue   []durEntry // for Prune
 	head    int
 }
 
@@ -47,7 +60,7 @@ func (e *Engine) TrackDurability(on bool) {
 		return
 	}
 	if e.dur == nil {
-		e.dur = &durability{keys: map[durKey]uint64{}, dbLSN: make([]uint64, len(e.dbs))}
+		e.dur = &durability{keys: map[durKey]*durRec{}, dbLSN: make([]uint64, len(e.dbs))}
 	}
 }
 
@@ -58,14 +71,16 @@ func (e *Engine) noteKeyChange(db int, key string) {
 	if d == nil {
 		return
 	}
-	k := durKey{db, key}
-	if d.keys[k] == pendingLSN {
+	r := d.keys[durKey{db, key}]
+	if r == nil {
+		// NB: key may alias a request buffer; the table outlives it.
+		r = &durRec{durKey: durKey{db, strings.Clone(key)}}
+		d.keys[r.durKey] = r
+	} else if r.lsn == pendingLSN {
 		return
 	}
-	// NB: key may alias a request buffer; the table outlives it.
-	k.key = strings.Clone(key)
-	d.keys[k] = pendingLSN
-	d.pending = append(d.pending, k)
+	r.lsn = pendingLSN
+	d.pending = append(d.pending, r)
 }
 
 // noteDBChange is called before database db is flushed or swapped.
@@ -83,9 +98,12 @@ func (e *Engine) SettleWrites(lsn uint64) {
 	if d == nil {
 		return
 	}
-	for _, k := range d.pending {
-		d.keys[k] = lsn
-		d.queue = append(d.queue, durEntry{k, lsn})
+	for _, r := range d.pending {
+		r.lsn = lsn
+		if !r.queued {
+			r.queued = true
+			d.queue = append(d.queue, durEntry{r, lsn})
+		}
 	}
 	d.pending = d.pending[:0]
 	for _, db := range d.dbPend {
@@ -103,7 +121,10 @@ func (e *Engine) ReadLSN(db int, key string) uint64 {
 	if d == nil {
 		return 0
 	}
-	lsn := max(d.keys[durKey{db, key}], d.dbLSN[db])
+	lsn := d.dbLSN[db]
+	if r := d.keys[durKey{db, key}]; r != nil {
+		lsn = max(lsn, r.lsn)
+	}
 	if lsn == pendingLSN {
 		return e.lsn
 	}
@@ -118,11 +139,22 @@ func (e *Engine) PruneDurable(durable uint64) {
 		return
 	}
 	for d.head < len(d.queue) && d.queue[d.head].lsn <= durable {
-		ent := d.queue[d.head]
-		if d.keys[ent.durKey] == ent.lsn {
-			delete(d.keys, ent.durKey)
-		}
+		r := d.queue[d.head].rec
 		d.head++
+		switch {
+		case r.lsn == pendingLSN:
+			// Written again and not settled yet: SettleWrites queues it.
+			r.queued = false
+			continue
+		case r.lsn > durable:
+			// Written again since it was queued: back in the queue with
+			// its new LSN. It may now sit behind a higher LSN, which only
+			// delays its removal to a later prune.
+			d.queue = append(d.queue, durEntry{r, r.lsn})
+			continue
+		}
+		delete(d.keys, r.durKey)
+		r.queued = false
 	}
 	if d.head == len(d.queue) || d.head > 4096 {
 		d.queue = append(d.queue[:0], d.queue[d.head:]...)
