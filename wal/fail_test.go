@@ -16,6 +16,9 @@ func checkSticky(t *testing.T, w *Writer, err, cause error) {
 	if !errors.Is(err, ErrFailed) || !errors.Is(err, cause) {
 		t.Fatalf("error %v: want ErrFailed wrapping %v", err, cause)
 	}
+	if err := w.Err(); !errors.Is(err, ErrFailed) || !errors.Is(err, cause) {
+		t.Fatalf("Err after failure: %v", err)
+	}
 	if err := w.Append([]byte("later"), 1000); !errors.Is(err, ErrFailed) {
 		t.Fatalf("Append after failure: %v", err)
 	}

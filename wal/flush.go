@@ -269,6 +269,7 @@ func (w *Writer) fail(last *error, op string, err error) {
 	w.mu.stats.FsyncInProgress = false
 	if w.mu.err == nil {
 		w.mu.err = fmt.Errorf("%w: %s: %w", ErrFailed, op, err)
+		w.failed.Store(true)
 	}
 	w.mu.cond.Broadcast()
 }

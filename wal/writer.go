@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -52,6 +53,10 @@ type Writer struct {
 	}
 
 	fl flusherState // owned by the flusher goroutine
+
+	// failed is set with mu.err, so that Err, asked before every write
+	// command, costs no lock while the Writer is healthy.
+	failed atomic.Bool
 }
 
 // NewWriter starts a Writer and its flusher goroutine.
@@ -167,6 +172,9 @@ func (w *Writer) DurableLSN() uint64 {
 
 // Err returns the sticky error, or nil while the Writer is healthy.
 func (w *Writer) Err() error {
+	if !w.failed.Load() {
+		return nil
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.mu.err
