@@ -13,8 +13,9 @@
 // gathers meanwhile).
 //
 // Quick syncs (a file whose recent syncs were fast, with little written
-// since the last) use the plain system call instead: for them the ring's
-// kernel worker costs more context switches than the sync takes (fs.go).
+// since the last) use the system call instead, on Linux without giving the
+// processor up: for them the ring's kernel worker, or the runtime handing
+// the processor to another thread, costs more than the sync takes (fs.go).
 //
 // Where io_uring is missing or forbidden (old kernels, container seccomp
 // profiles) the first attempt fails and every sync falls back to the plain

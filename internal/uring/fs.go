@@ -39,7 +39,7 @@ func wrap(f vfs.File, err error) (vfs.File, error) {
 	return &file{File: f}, nil
 }
 
-// A sync that is expected to be quick is made with the plain system call
+// A sync that is expected to be quick is made with the system call
 // instead: it is what redis-server does, and the ring's kernel worker
 // costs more than it saves there. Under appendfsync always the log's
 // syncs of a few kilobytes took about 100 us on this project's test
@@ -47,15 +47,30 @@ func wrap(f vfs.File, err error) (vfs.File, error) {
 // on the server's core (the worker preempting the server's thread on
 // wake-up, then sleeping and waking around the device), and unpipelined
 // SET under always ran 14-41% slower through the ring than with the plain
-// call in four alternating rounds. A plain call keeps the processor for at
-// most its own duration, which for a quick sync is shorter than the
-// runtime's monitor takes to hand the processor on.
+// call in four alternating rounds.
+//
+// On Linux the quick sync also keeps the goroutine's processor (heldSync,
+// a raw system call): the process waits for the disk, as redis-server's
+// thread does. A plain call tells the scheduler, and under load the
+// runtime's monitor looks every 20 us and hands the processor of a call
+// that lasts longer to another thread: for every 100 us sync one more
+// thread woke (a futex), ran the scheduler and polled the network, and the
+// monitor stayed awake. Counted at unpipelined SET under always, 50
+// clients: 0.21-0.47 context switches, 0.02-0.07 futex calls and 0.04-0.14
+// of the monitor's sleeps per request with the plain call, against
+// 0.12-0.14, none and none held (redis-server: 0.12-0.20 context
+// switches); throughput 45-50k against 58-65k requests/s in three
+// alternating rounds. Little is lost by waiting: at pipeline 1 under
+// always, the clients the processor would serve meanwhile are almost all
+// waiting for this very sync.
 //
 // Expected quick: the file's recent syncs averaged under quickSync and
 // less than quickBytes were written since the last one. A slow disk (its
 // average rises after one slow sync), a big file (a snapshot or a log's
 // new base) and a file's first big sync go through the ring, so that the
-// processor serves clients while the disk works.
+// processor serves clients while the disk works; the longest a quick sync
+// can hold the processor is one sync of a disk that suddenly slows down,
+// as long as redis-server's thread would wait for it.
 const (
 	quickSync  = 500 * time.Microsecond
 	quickBytes = 256 << 10
@@ -67,6 +82,8 @@ type file struct {
 	ring *Ring      // made at the first sync through the ring
 	// avg is a moving average of this file's sync times (under mu).
 	avg time.Duration
+	// held counts the syncs made holding the processor (under mu).
+	held int
 	// unsynced counts bytes written since the last sync started.
 	unsynced atomic.Int64
 }
@@ -97,25 +114,29 @@ func observe(avg, d time.Duration) time.Duration {
 
 // SyncData is fdatasync, through the file's ring unless expected quick.
 func (f *file) SyncData() error {
-	return f.sync(f.File.SyncData, (*Ring).Fdatasync)
+	return f.sync(f.File.SyncData, true, (*Ring).Fdatasync)
 }
 
 // Sync is fsync, through the file's ring unless expected quick.
 func (f *file) Sync() error {
-	return f.sync(f.File.Sync, (*Ring).Fsync)
+	return f.sync(f.File.Sync, false, (*Ring).Fsync)
 }
 
-func (f *file) sync(plain func() error, ring func(*Ring, int) error) error {
+func (f *file) sync(plain func() error, dataOnly bool, ring func(*Ring, int) error) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	pending := f.unsynced.Swap(0)
 	start := time.Now()
-	err := f.syncLocked(plain, ring, quick(f.avg, pending))
+	err := f.syncLocked(plain, dataOnly, ring, quick(f.avg, pending))
 	f.avg = observe(f.avg, time.Since(start))
 	return err
 }
 
-func (f *file) syncLocked(plain func() error, ring func(*Ring, int) error, quick bool) error {
+func (f *file) syncLocked(plain func() error, dataOnly bool, ring func(*Ring, int) error, quick bool) error {
+	if quick && heldSyncs {
+		f.held++
+		return heldSync(f.Fd(), dataOnly)
+	}
 	if quick || unavailable.Load() {
 		return plain()
 	}
