@@ -125,8 +125,8 @@ func (pc *polledConn) rawOp(b []byte, write bool) (n int, err, sysErr error) {
 }
 
 func (r *rawIO) init() {
-	r.readFn = r.retrying(syscall.Read)
-	r.writeFn = r.retrying(syscall.Write)
+	r.readFn = r.retrying(rawRead)
+	r.writeFn = r.retrying(rawWrite)
 }
 
 // retrying makes the RawConn callback for op on r.b, retried on EINTR.
@@ -168,7 +168,7 @@ func newReadPoller(s *Server) (*readPoller, error) {
 	p.serveIdle = s.serveIdle
 	p.nowPoll = func(fd uintptr) {
 		for {
-			k, err := syscall.EpollWait(int(fd), p.nowEvents[:], 0)
+			k, err := epollNow(int(fd), p.nowEvents[:])
 			if err == syscall.EINTR {
 				continue
 			}
@@ -191,7 +191,7 @@ func (p *readPoller) run() {
 	events := make([]syscall.EpollEvent, 256)
 	_ = p.rc.Read(func(fd uintptr) bool {
 		for {
-			n, err := syscall.EpollWait(int(fd), events, 0)
+			n, err := epollNow(int(fd), events)
 			if err != nil {
 				if err == syscall.EINTR {
 					continue
