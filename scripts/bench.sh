@@ -18,7 +18,9 @@
 #   ROUNDS [3]            alternating rounds
 #   CLIENTS [50]          redis-benchmark -c
 #   PIPELINES ["1 16"]    redis-benchmark -P values
-#   TESTS [set,get,incr,mset]
+#   TESTS [set,get,incr,mset]  groups of tests separated by spaces; the
+#                         servers alternate per group, e.g. "lpush,rpush,
+#                         lpop,rpop sadd,spop hset zadd,zpopmin"
 #   KEYS [1000000]        keys loaded in memory mode (16-byte values)
 #   RATE [20000] CONNS [20] DURATION [10s]   latency mode
 #   SERVER_CPU [0] CLIENT_CPU [1]
@@ -113,29 +115,38 @@ median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) print 0; else print v[int((
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f", b / a; else print "-" }'; }
 
-# bench_once NAME PIPELINE appends "test rps" lines to $WORK/NAME.P.
+# bench_once NAME PIPELINE GROUP appends "test rps" lines to $WORK/NAME.P:
+# one redis-benchmark run of GROUP's tests (comma-separated) on an empty
+# server.
 bench_once() {
-	local name=$1 p=$2
+	local name=$1 p=$2 group=$3
 	cli "$name" flushall >/dev/null
 	taskset -c "$CLIENT_CPU" redis-benchmark -h 127.0.0.1 -p "${PORT[$name]}" -q \
-		-c "$CLIENTS" -n "$N" -t "$TESTS" -P "$p" 2>/dev/null | tr '\r' '\n' |
+		-c "$CLIENTS" -n "$N" -t "$group" -P "$p" 2>/dev/null | tr '\r' '\n' |
 		grep 'requests per second' |
 		sed -E 's/^([^:]+): ([0-9.]+) requests per second.*/\1|\2/' >>"$WORK/$name.$p"
 }
 
-# alternate ONCE runs ONCE NAME PIPELINE for both servers, ROUNDS times
-# over PIPELINES, and prints the table of medians.
+# alternate ONCE GROUP... runs ONCE NAME PIPELINE GROUP for both servers,
+# one group after the other, ROUNDS times over PIPELINES, and prints the
+# table of medians. The servers alternate per group, so the two runs of a
+# test are seconds apart, not a whole sequence of tests: on this shared
+# machine the host's speed drifts within a minute.
 alternate() {
+	local once=$1
+	shift
 	start redis
 	start strata
-	local round p first second
+	local round p g first second
 	for round in $(seq "$ROUNDS"); do
 		# Alternate who goes first so drift (thermal, neighbours) hits both.
 		first=redis second=strata
 		((round % 2 == 0)) && first=strata second=redis
 		for p in $PIPELINES; do
-			"$1" "$first" "$p"
-			"$1" "$second" "$p"
+			for g in "$@"; do
+				"$once" "$first" "$p" "$g"
+				"$once" "$second" "$p" "$g"
+			done
 		done
 		echo "round $round/$ROUNDS done" >&2
 	done
@@ -144,7 +155,10 @@ alternate() {
 	table
 }
 
-throughput() { alternate bench_once; }
+# TESTS is one or more groups separated by spaces, each a comma-separated
+# list of redis-benchmark tests that run together (pops after their pushes).
+# shellcheck disable=SC2086
+throughput() { alternate bench_once $TESTS; }
 
 # bench_stream_once NAME PIPELINE appends "XADD|rps" and "XREADGROUP|rps"
 # to $WORK/NAME.P: N entries added by 50 clients, then read back one by
@@ -160,7 +174,7 @@ bench_stream_once() {
 		sed -E 's/^[^:]+: ([0-9.]+) requests per second.*/XREADGROUP|\1/' >>"$WORK/$name.$p"
 }
 
-streams() { alternate bench_stream_once; }
+streams() { alternate bench_stream_once streams; }
 
 # table prints the medians of $WORK/{redis,strata}.P side by side.
 table() {
