@@ -63,6 +63,8 @@ func (s *Server) applyConfig(name string) {
 		s.hot.replicaHardLim.Store(lims["slave"].hard)
 	case "maxmemory":
 		s.applyMaxmemory()
+	case "strata-busy-poll-us":
+		s.hot.busyPollUS.Store(s.cfg.Int(name))
 	case "strata-gc-percent":
 		s.applyGCPercent()
 	case "appendonly":

@@ -119,6 +119,9 @@ func init() {
 		stringDir("masteruser", ""),
 		// Strata's own: the Go collector's heap growth target (GOGC).
 		intDir("strata-gc-percent", 50, 10, 1000),
+		// Strata's own: how long the poller polls on before it sleeps
+		// (busypoll_linux.go).
+		intDir("strata-busy-poll-us", 50, 0, 1000),
 		// Scripting.
 		intDir("busy-reply-threshold", 5000, 0, maxInt, "lua-time-limit"),
 	)

@@ -48,6 +48,9 @@ type readPoller struct {
 	nowEvents [64]syscall.EpollEvent
 	nowN      int
 	nowPoll   func(fd uintptr) // fills nowEvents and nowN
+
+	// busy is touched by run's goroutine only (busypoll_linux.go).
+	busy busyPoll
 }
 
 // polledConn is a client socket read through the poller.
@@ -164,6 +167,7 @@ func newReadPoller(s *Server) (*readPoller, error) {
 		return nil, err
 	}
 	p.logWait.kick = make(chan struct{}, 1)
+	p.busy.budget = &s.hot.busyPollUS
 	s.release = s.releaseIdle
 	p.serveIdle = s.serveIdle
 	p.nowPoll = func(fd uintptr) {
@@ -190,6 +194,7 @@ func (p *readPoller) run() {
 	defer close(p.done)
 	events := make([]syscall.EpollEvent, 256)
 	_ = p.rc.Read(func(fd uintptr) bool {
+		p.busy.woke()
 		for {
 			n, err := epollNow(int(fd), events)
 			if err != nil {
@@ -198,10 +203,16 @@ func (p *readPoller) run() {
 				}
 				return true
 			}
+			if n == 0 {
+				if n = p.busy.poll(int(fd), events); n == 0 {
+					return false
+				}
+			}
 			p.hand(events[:n], true)
-			if n < len(events) {
+			if n < len(events) && !p.busy.on {
 				// Drained: wait for Go's poller to report the epoll
 				// descriptor readable again.
+				p.busy.sleep()
 				return false
 			}
 		}

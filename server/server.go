@@ -146,6 +146,7 @@ type Server struct {
 		normalHardLim  atomic.Int64
 		replicaHardLim atomic.Int64
 		maxmemory      atomic.Int64
+		busyPollUS     atomic.Int64 // strata-busy-poll-us
 	}
 }
 
