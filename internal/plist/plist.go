@@ -357,6 +357,15 @@ func del(x *node, g uint64, i, count int) *node {
 		for c := 0; c < count; c++ {
 			_, end = entry(x.data, end)
 		}
+		if off == 0 {
+			// NB: the head of a chunk (LPOP, a queue's consumer) is cut
+			// off by reslicing: moving the rest of an 8 KB chunk down
+			// was a fifth of pipelined LPOP's time. The cut bytes stay
+			// with the chunk's array, as they did when the rest moved
+			// down, until the chunk is emptied or copied.
+			x.data = x.data[end:]
+			return x
+		}
 		x.data = append(x.data[:off], x.data[end:]...)
 		return x
 	}

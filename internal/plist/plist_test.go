@@ -234,3 +234,61 @@ func BenchmarkTailPop(b *testing.B) {
 		l.Delete(1, last, 1)
 	}
 }
+
+// The other queue (push at the tail, pop at the head, now and then a push
+// back at the head) agrees with a model, and snapshots taken along the way
+// keep their contents: a chunk whose head was cut off by reslicing is
+// still copied before a later generation writes to it.
+func TestHeadPopPattern(t *testing.T) {
+	r := rand.New(rand.NewPCG(seed(t), 3))
+	var l List
+	var model [][]byte
+	g := uint64(1)
+	type snap struct {
+		l     List
+		model [][]byte
+	}
+	var snaps []snap
+	for step := 0; step < 50000; step++ {
+		switch op := r.IntN(10); {
+		case op < 5 || len(model) == 0:
+			v := randElem(r)
+			l.PushBack(g, v)
+			model = append(model, v)
+		case op < 8:
+			if got := l.Get(0); !bytes.Equal(got, model[0]) {
+				t.Fatalf("step %d: head %q, model %q", step, got, model[0])
+			}
+			n := 1 + r.IntN(min(len(model), 3))
+			l.Delete(g, 0, n)
+			model = model[n:]
+		case op == 8:
+			v := randElem(r)
+			l.PushFront(g, v)
+			model = append([][]byte{v}, model...)
+		default:
+			if r.IntN(50) == 0 {
+				snaps = append(snaps, snap{l, append([][]byte(nil), model...)})
+				g++
+			}
+		}
+	}
+	check(t, &l, model, -1)
+	for i, s := range snaps {
+		check(t, &s.l, s.model, -100-i)
+	}
+}
+
+func BenchmarkHeadPop(b *testing.B) {
+	var l List
+	v := []byte("xxx")
+	for i := 0; i < b.N; i++ {
+		if l.Len() < 1000 {
+			for j := 0; j < 100000; j++ {
+				l.PushBack(1, v)
+			}
+		}
+		_ = l.Get(0)
+		l.Delete(1, 0, 1)
+	}
+}
