@@ -131,6 +131,39 @@ func TestBusyPollSleepsAtLeastEveryMaxAwake(t *testing.T) {
 	}
 }
 
+// While a sync waits for its ring's completion the poller does not poll
+// on: the completion needs Go's scheduler to find nothing to run.
+func TestBusyPollStandsAsideForRingSyncs(t *testing.T) {
+	epfd, _ := newTestEpoll(t)
+	var budget atomic.Int64
+	budget.Store(int64(time.Second / time.Microsecond))
+	var waiting atomic.Int64
+	waiting.Store(1)
+	b := &busyPoll{budget: &budget, on: true, awakeSince: time.Now(), ringSyncs: waiting.Load}
+	events := make([]syscall.EpollEvent, 4)
+	start := time.Now()
+	if n := b.poll(epfd, events); n != 0 || b.missed.Load() != 0 || !b.on {
+		t.Fatalf("poll = %d, missed %d, on %v", n, b.missed.Load(), b.on)
+	}
+	if d := time.Since(start); d > 100*time.Millisecond {
+		t.Fatalf("polled on for %v with a ring sync waiting", d)
+	}
+	// A sync that goes to its ring during the polling ends it too.
+	b.woke()
+	waiting.Store(0)
+	go func() {
+		time.Sleep(time.Millisecond)
+		waiting.Store(1)
+	}()
+	start = time.Now()
+	if n := b.poll(epfd, events); n != 0 || b.missed.Load() != 0 {
+		t.Fatalf("poll = %d, missed %d", n, b.missed.Load())
+	}
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Fatalf("polled on for %v after a ring sync began", d)
+	}
+}
+
 // pollerBusy returns the server poller's busy-poll counters.
 func pollerBusy(s *Server) (caught, missed uint64) {
 	return s.poller.busy.caught.Load(), s.poller.busy.missed.Load()

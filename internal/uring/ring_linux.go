@@ -113,6 +113,8 @@ func (r *Ring) Fdatasync(fd int) error { return r.sync(fd, fsyncDatasync, "fdata
 func (r *Ring) Fsync(fd int) error { return r.sync(fd, 0, "fsync") }
 
 func (r *Ring) sync(fd int, flags uint32, name string) error {
+	inFlight.Add(1)
+	defer inFlight.Add(-1)
 	tail := atomic.LoadUint32(r.sqTail)
 	idx := tail & r.sqMask
 	sqe := r.sqes[idx*sqeSize : (idx+1)*sqeSize]

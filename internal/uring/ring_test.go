@@ -49,3 +49,46 @@ func TestRingFdatasync(t *testing.T) {
 		t.Fatalf("sync after an error: %v", err)
 	}
 }
+
+// A ring sync counts as in flight while its waiter waits, and not after.
+func TestRingSyncInFlight(t *testing.T) {
+	r := newRingOrSkip(t)
+	f, err := os.Create(filepath.Join(t.TempDir(), "big"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// NB: enough dirty data that the sync outlasts the observer's polls.
+	buf := make([]byte, 1<<20)
+	for range 32 {
+		if _, err := f.Write(buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := InFlight(); n != 0 {
+		t.Fatalf("InFlight before = %d", n)
+	}
+	done := make(chan error)
+	go func() { done <- r.Fdatasync(int(f.Fd())) }()
+	seen := false
+	for {
+		if InFlight() == 1 {
+			seen = true
+		}
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !seen {
+				t.Fatal("a 32 MB ring sync was never seen in flight")
+			}
+			if n := InFlight(); n != 0 {
+				t.Fatalf("InFlight after = %d", n)
+			}
+			return
+		default:
+			runtime.Gosched()
+		}
+	}
+}
