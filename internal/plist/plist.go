@@ -95,6 +95,27 @@ func entryAt(data []byte, n, i int) int {
 	return off
 }
 
+// kidAt returns the kid of internal node x that holds element i, and i's
+// index within that kid; n is the number of elements under x. It walks the
+// counts from the nearer end: RPOP, LINDEX -1 and a range at the tail
+// cross a few kids instead of up to maxKids at every level.
+func (x *node) kidAt(i, n int) (k, j int) {
+	if i > n/2 {
+		rest := n
+		for k = len(x.kids) - 1; ; k-- {
+			rest -= x.counts[k]
+			if i >= rest {
+				return k, i - rest
+			}
+		}
+	}
+	for i >= x.counts[k] {
+		i -= x.counts[k]
+		k++
+	}
+	return k, i
+}
+
 // entry decodes the element at off: its bytes and the offset after it.
 func entry(data []byte, off int) (v []byte, next int) {
 	n, w := binary.Uvarint(data[off:])
@@ -144,11 +165,8 @@ func putBacklen(b []byte, size int) {
 func (l *List) Get(i int) []byte {
 	x := l.root
 	for !x.leaf() {
-		k := 0
-		for i >= x.counts[k] {
-			i -= x.counts[k]
-			k++
-		}
+		var k int
+		k, i = x.kidAt(i, x.n)
 		x = x.kids[k]
 	}
 	v, _ := entry(x.data, entryAt(x.data, x.n, i))
@@ -168,11 +186,7 @@ func set(x *node, g uint64, i int, v []byte) *node {
 		x.data = splice(x.data, off, end, v)
 		return x
 	}
-	k := 0
-	for i >= x.counts[k] {
-		i -= x.counts[k]
-		k++
-	}
+	k, i := x.kidAt(i, x.n)
 	x.kids[k] = set(x.kids[k], g, i, v)
 	return x
 }
@@ -370,11 +384,8 @@ func del(x *node, g uint64, i, count int) *node {
 		return x
 	}
 	lo, hi := -1, -1
-	for k := 0; k < len(x.kids) && count > 0; k++ {
-		if i >= x.counts[k] {
-			i -= x.counts[k]
-			continue
-		}
+	k0, i := x.kidAt(i, x.n+count)
+	for k := k0; k < len(x.kids) && count > 0; k++ {
 		c := min(count, x.counts[k]-i)
 		x.kids[k] = del(x.kids[k], g, i, c)
 		x.counts[k] -= c
@@ -466,11 +477,8 @@ func walk(x *node, i, abs int, fn func(int, []byte) bool) bool {
 		}
 		return true
 	}
-	for k := range x.kids {
-		if i >= x.counts[k] {
-			i -= x.counts[k]
-			continue
-		}
+	k0, i := x.kidAt(i, x.n)
+	for k := k0; k < len(x.kids); k++ {
 		if !walk(x.kids[k], i, abs, fn) {
 			return false
 		}
@@ -494,13 +502,7 @@ func walkRev(x *node, i, abs int, fn func(int, []byte) bool) bool {
 		}
 		return true
 	}
-	start := 0
-	k := 0
-	for i >= start+x.counts[k] {
-		start += x.counts[k]
-		k++
-	}
-	i -= start
+	k, i := x.kidAt(i, x.n)
 	for ; k >= 0; k-- {
 		if !walkRev(x.kids[k], i, abs, fn) {
 			return false
