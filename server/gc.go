@@ -27,6 +27,7 @@ type idleGC struct {
 	lastOps   int64
 	idleSince time.Time
 	lastRun   time.Time
+	opsAtRun  int64 // commands processed when it last ran
 }
 
 // idleCollect is called from cron without the engine lock.
@@ -42,7 +43,7 @@ func (s *Server) idleCollect() {
 		g.lastOps, g.idleSince = ops, now
 		return
 	}
-	if now.Sub(g.idleSince) < 2*time.Second || now.Sub(g.lastRun) < 10*time.Second {
+	if !idleSpellDue(now, g.idleSince, g.lastRun, ops, g.opsAtRun) {
 		return
 	}
 	metrics.Read(idleSamples)
@@ -54,8 +55,22 @@ func (s *Server) idleCollect() {
 		return
 	}
 	g.afterLoad.Store(false)
-	g.lastRun = now
+	g.lastRun, g.opsAtRun = now, ops
 	go debug.FreeOSMemory()
+}
+
+// idleSpellDue reports whether an idle server may look at its heap now:
+// idle for 2 s, and either commands ran since the last idle collection or
+// that was 10 s ago. NB: the 10 s spacing is for one idle spell, whose heap
+// may stay above idleCollectDue's bar after a collection. It used to hold
+// across spells: the collection an empty server makes right after it
+// starts kept the garbage of a load begun at once (200,000 hashes through
+// redis-cli --pipe) in RSS for 10 s, a quarter more than after it.
+func idleSpellDue(now, idleSince, lastRun time.Time, ops, opsAtRun int64) bool {
+	if now.Sub(idleSince) < 2*time.Second {
+		return false
+	}
+	return ops != opsAtRun || now.Sub(lastRun) >= 10*time.Second
 }
 
 // idleCollectDue decides whether an idle server collects and returns its
@@ -95,6 +110,7 @@ type growthTarget struct {
 	override   int   // > 0: a load's target, used as is
 	applied    int   // what the runtime has, 0 before the first apply
 	live       int64 // live heap after the last collection
+	roots      int64 // stacks and globals that collection scanned
 	saves      int   // background saves running (saveHeadroom)
 	saveGoal   int64 // > 0: the goal the saves asked for
 	saveHead   int64 // how far above the usual goal they may take it
@@ -118,7 +134,7 @@ func (t *growthTarget) applyLocked() {
 		if t.configured <= 0 {
 			return // no server has set strata-gc-percent yet
 		}
-		pct = targetPercent(t.configured, t.live, t.saveGoal, t.saveHead)
+		pct = targetPercent(t.configured, t.live, t.roots, t.saveGoal, t.saveHead)
 	}
 	if pct != t.applied {
 		debug.SetGCPercent(pct)
@@ -133,36 +149,58 @@ func (t *growthTarget) applyLocked() {
 // collection. saveStarted sets it to 64/45 of the headroom: to put the
 // earliest trigger a tenth above a heap that is already at the usual
 // earliest trigger, the goal must move that much further (the 70% rule).
-func targetPercent(configured int, live, saveGoal, saveHead int64) int {
-	pct := gcPercentFor(configured, live)
+func targetPercent(configured int, live, roots, saveGoal, saveHead int64) int {
+	pct := gcPercentFor(configured, live, roots)
 	if saveGoal <= 0 || live <= 0 {
 		return pct
 	}
-	usual := live * int64(100+pct) / 100
-	return max(pct, percentToReach(min(saveGoal, usual+saveHead), live))
+	usual := heapGoal(live, roots, pct)
+	return max(pct, percentToReach(min(saveGoal, usual+saveHead), live, roots))
 }
 
 // gcPercentFor is the growth target for a live heap of live bytes:
 // configured, or more if that would collect before minHeapGoal.
-func gcPercentFor(configured int, live int64) int {
-	return max(configured, percentToReach(minHeapGoal, live))
+func gcPercentFor(configured int, live, roots int64) int {
+	return max(configured, percentToReach(minHeapGoal, live, roots))
+}
+
+// goHeapMinimum is the runtime's least goal at a growth target of 100%;
+// it scales with the target (runtime/mgcpacer.go, defaultHeapMinimum).
+const goHeapMinimum = 4 << 20
+
+// heapGoal is the runtime's goal for a growth target of pct: the live heap
+// plus pct percent of everything the collector scans, which is the live
+// heap and the roots (goroutine stacks and globals), and never less than
+// goHeapMinimum scaled by pct (runtime/mgcpacer.go).
+func heapGoal(live, roots int64, pct int) int64 {
+	return max(live+(live+roots)*int64(pct)/100, goHeapMinimum*int64(pct)/100)
 }
 
 // percentToReach is the least growth target that lets a live heap of live
-// bytes grow to goal before collecting (0 when either is unknown), at most
-// 10000.
-func percentToReach(goal, live int64) int {
-	if goal <= 0 || live <= 0 {
+// bytes, with roots bytes of stacks and globals, grow to goal before
+// collecting (0 when either is unknown): the least pct with heapGoal at
+// or above goal.
+//
+// NB: both parts of heapGoal count. The floor used to solve live*(1+pct)
+// = goal alone: 0.8 MB live gave a target of 1941%, which raised the
+// runtime's own minimum to 78 MB, and a list of 1M elements loaded into a
+// fresh server sat in 90 MB of RSS (Redis: 29 MB) until the server had
+// been idle a while, never collected on the way.
+func percentToReach(goal, live, roots int64) int {
+	if goal <= live || live <= 0 {
 		return 0
 	}
-	return max(0, min(int((goal*100+live-1)/live)-100, 10000))
+	scanned := live + roots
+	byScan := ((goal-live)*100 + scanned - 1) / scanned
+	byMinimum := (goal*100 + goHeapMinimum - 1) / goHeapMinimum
+	return int(min(byScan, byMinimum))
 }
 
 // follow re-reads the live heap after every collection: an object with a
 // finalizer is unreachable at once, so the next cycle runs the finalizer,
 // which arms another.
 func (t *growthTarget) follow() {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/scan/globals:bytes"}, {Name: "/gc/scan/stack:bytes"}}
 	var arm func()
 	arm = func() {
 		// NB: a pointer keeps the object out of the tiny allocator, whose
@@ -172,6 +210,7 @@ func (t *growthTarget) follow() {
 			metrics.Read(sample)
 			t.mu.Lock()
 			t.live = int64(sample[0].Value.Uint64())
+			t.roots = int64(sample[1].Value.Uint64() + sample[2].Value.Uint64())
 			if t.saves == 0 {
 				t.saveGoal, t.saveHead = 0, 0 // the saves' garbage is collected now
 			}

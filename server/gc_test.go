@@ -3,6 +3,7 @@ package server
 import (
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 
@@ -33,25 +34,59 @@ func TestIdleCollectDue(t *testing.T) {
 	}
 }
 
+// An idle spell is looked at after 2 s; a second look within one spell
+// waits 10 s, a new spell (commands ran since) does not.
+func TestIdleSpellDue(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	s := time.Second
+	for _, tc := range []struct {
+		name               string
+		now, idle, lastRun time.Duration
+		ops, opsAtRun      int64
+		want               bool
+	}{
+		{"idle 1 s", 10 * s, 9 * s, 0, 5, 0, false},
+		{"idle 2 s, never ran", 10 * s, 8 * s, -100 * s, 5, 0, true},
+		{"same spell, 3 s after the last", 10 * s, 5 * s, 7 * s, 5, 5, false},
+		{"same spell, 10 s after the last", 17 * s, 5 * s, 7 * s, 5, 5, true},
+		{"new spell, 3 s after the last", 10 * s, 8 * s, 7 * s, 9, 5, true},
+	} {
+		got := idleSpellDue(t0.Add(tc.now), t0.Add(tc.idle), t0.Add(tc.lastRun), tc.ops, tc.opsAtRun)
+		if got != tc.want {
+			t.Errorf("%s: due %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 // Below minHeapGoal of heap the target rises so that the collector waits
 // for it; above, strata-gc-percent alone decides.
 func TestGCPercentFor(t *testing.T) {
 	const mb = 1 << 20
 	for _, tc := range []struct {
-		configured int
-		live       int64
-		want       int
+		configured  int
+		live, roots int64
+		want        int
 	}{
-		{50, 0, 50},           // nothing measured yet
-		{50, 1 * mb, 1500},    // 1 MB live: collect at 16 MB
-		{50, 8 * mb, 100},     // 8 MB live: collect at 16 MB
-		{50, 100 * mb, 50},    // big heap: as configured
-		{300, 8 * mb, 300},    // configured above the floor
-		{50, 1000, 10000},     // bounded
-		{50, minHeapGoal, 50}, // at the floor
+		{50, 0, 0, 50},            // nothing measured yet
+		{50, 1 * mb, 0, 400},      // 1 MB live: the runtime's minimum, 4 MB * 4, is the floor
+		{50, 4 * mb, 0, 300},      // 4 + 4*3 = 16 MB
+		{50, 8 * mb, 0, 100},      // 8 MB live: collect at 16 MB
+		{50, 100 * mb, 0, 50},     // big heap: as configured
+		{300, 8 * mb, 0, 300},     // configured above the floor
+		{50, 1000, 0, 400},        // a tiny heap: the minimum again
+		{50, minHeapGoal, 0, 50},  // at the floor
+		{50, 1 * mb, 4 * mb, 300}, // the roots are scanned too: 1 + 5*3 = 16 MB
+		{50, 8 * mb, 4 * mb, 67},  // 8 + 12*0.67 = 16 MB
+		{50, minHeapGoal, 4 * mb, 50},
+		{50, 100 * mb, 4 * mb, 50},
 	} {
-		if got := gcPercentFor(tc.configured, tc.live); got != tc.want {
-			t.Errorf("gcPercentFor(%d, %d) = %d, want %d", tc.configured, tc.live, got, tc.want)
+		got := gcPercentFor(tc.configured, tc.live, tc.roots)
+		if got != tc.want {
+			t.Errorf("gcPercentFor(%d, %d, %d) = %d, want %d", tc.configured, tc.live, tc.roots, got, tc.want)
+		}
+		if goal := heapGoal(tc.live, tc.roots, got); tc.live > 0 && got > tc.configured &&
+			(goal < minHeapGoal || goal > minHeapGoal+(tc.live+tc.roots)/100) {
+			t.Errorf("live %d, roots %d: goal %d, want the floor %d", tc.live, tc.roots, goal, minHeapGoal)
 		}
 	}
 }
@@ -83,14 +118,22 @@ func TestGrowthTargetFollowsCollections(t *testing.T) {
 	collectAndTune(t)
 	// NB: under the target's lock no collection can move it meanwhile.
 	gcTarget.mu.Lock()
-	live := gcTarget.live
-	want, got := gcPercentFor(50, live), current()
+	live, roots := gcTarget.live, gcTarget.roots
+	want, got := gcPercentFor(50, live, roots), current()
 	gcTarget.mu.Unlock()
-	if live <= 0 {
-		t.Fatalf("live heap %d after collections", live)
+	if live <= 0 || roots <= 0 {
+		t.Fatalf("live heap %d, roots %d after collections", live, roots)
 	}
 	if got != want {
 		t.Fatalf("runtime target %d, want %d for %d bytes live", got, want, live)
+	}
+	// The runtime's own goal is the floor (this test's heap is small):
+	// with the roots left out it was several times that.
+	goal := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
+	metrics.Read(goal)
+	if g := int64(goal[0].Value.Uint64()); live < minHeapGoal/2 && (g < minHeapGoal*9/10 || g > minHeapGoal*11/10) {
+		t.Fatalf("runtime goal %d MB for %d KB live and %d KB of roots, want about %d MB",
+			g>>20, live>>10, roots>>10, minHeapGoal>>20)
 	}
 	restore := withGCPercent(200)
 	runtime.GC()
@@ -100,7 +143,7 @@ func TestGrowthTargetFollowsCollections(t *testing.T) {
 	}
 	restore()
 	gcTarget.mu.Lock()
-	want, got = gcPercentFor(50, gcTarget.live), current() // measured again during the load
+	want, got = gcPercentFor(50, gcTarget.live, gcTarget.roots), current() // measured again during the load
 	gcTarget.mu.Unlock()
 	if got != want {
 		t.Errorf("after the load: target %d, want %d", got, want)
@@ -127,7 +170,7 @@ func TestSaveGoal(t *testing.T) {
 		{100 * mb, 0, 150 * mb, 50, 50, false},          // nothing measured yet
 		{400 * mb, 200 * mb, 500 * mb, 300, 300, false}, // configured well above
 	} {
-		got := targetPercent(tc.configured, tc.live, saveGoalFor(tc.heap, tc.live, tc.held), tc.held/10*64/45)
+		got := targetPercent(tc.configured, tc.live, 0, saveGoalFor(tc.heap, tc.live, tc.held), tc.held/10*64/45)
 		if got != tc.want {
 			t.Errorf("heap %d MB, live %d MB, held %d MB, configured %d: target %d, want %d",
 				tc.heap/mb, tc.live/mb, tc.held/mb, tc.configured, got, tc.want)
@@ -152,7 +195,7 @@ func TestSaveGoalBounded(t *testing.T) {
 		goal = max(goal, saveGoalFor(heap, live, held))
 	}
 	// Usual goal 300 MB, plus 42 MB.
-	if got := targetPercent(50, live, goal, held/10*64/45); got != 72 {
+	if got := targetPercent(50, live, 0, goal, held/10*64/45); got != 72 {
 		t.Fatalf("target %d after saves asking for a %d MB goal, want 72", got, goal/mb)
 	}
 }
