@@ -23,6 +23,7 @@
 #                         lpop,rpop sadd,spop hset zadd,zpopmin"
 #   KEYS [1000000]        keys loaded in memory mode (16-byte values)
 #   RATE [20000] CONNS [20] DURATION [10s]   latency mode
+#   SETTLE [12]           collections mode: seconds more before the settled RSS
 #   SERVER_CPU [0] CLIENT_CPU [1]
 #   STRATA_BIN            a strata binary (default: built from this checkout)
 #   REDIS_SERVER          redis-server (default: from PATH)
@@ -38,6 +39,7 @@ KEYS=${KEYS:-1000000}
 RATE=${RATE:-20000}
 CONNS=${CONNS:-20}
 DURATION=${DURATION:-10s}
+SETTLE=${SETTLE:-12}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 REDIS_SERVER=${REDIS_SERVER:-$(command -v redis-server)}
@@ -277,9 +279,9 @@ collections() {
 	awk 'BEGIN { for (c = 0; c < 1000; c++) { printf "*2002\r\n$4\r\nZADD\r\n$4\r\nzset\r\n";
 		for (j = 0; j < 1000; j++) { n = c * 1000 + j; sc = n ""; m = sprintf("member:%07d", n);
 			printf "$%d\r\n%s\r\n$%d\r\n%s\r\n", length(sc), sc, length(m), m } } }' >"$WORK/zset.resp"
-	echo "| dataset | redis RSS | strata RSS | strata/redis | growth redis | growth strata | strata/redis | redis encoding | strata encoding |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
-	local ds name rss0 rss1 key enc_r enc_s grown_r grown_s rss_r rss_s
+	echo "| dataset | redis RSS | strata RSS | strata/redis | growth redis | growth strata | strata/redis | settled redis | settled strata | strata/redis | redis encoding | strata encoding |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+	local ds name rss0 rss1 key enc_r enc_s grown_r grown_s rss_r rss_s set_r set_s
 	for ds in hashes list zset; do
 		case $ds in hashes) key=hash:0 ;; list) key=list ;; zset) key=zset ;; esac
 		for name in redis strata; do
@@ -289,17 +291,23 @@ collections() {
 			grep -q "errors: 0" "$WORK/pipe.out" || { cat "$WORK/pipe.out" >&2; exit 1; }
 			sleep 3
 			rss1=$(rss_kb "${PID[$name]}")
+			# Settled: both allocators hand freed memory back lazily
+			# (jemalloc's dirty pages decay over 10 s; Strata collects
+			# once it has been idle for 2 s).
+			sleep "$SETTLE"
 			if [[ $name == redis ]]; then
 				rss_r=$rss1 grown_r=$((rss1 - rss0)) enc_r=$(cli "$name" object encoding "$key")
+				set_r=$(rss_kb "${PID[$name]}")
 			else
 				rss_s=$rss1 grown_s=$((rss1 - rss0)) enc_s=$(cli "$name" object encoding "$key")
+				set_s=$(rss_kb "${PID[$name]}")
 			fi
 			stop "$name"
 		done
-		echo "| $ds | $(mb "$rss_r") | $(mb "$rss_s") | $(ratio "$rss_r" "$rss_s") | $(mb "$grown_r") | $(mb "$grown_s") | $(ratio "$grown_r" "$grown_s") | $enc_r | $enc_s |"
+		echo "| $ds | $(mb "$rss_r") | $(mb "$rss_s") | $(ratio "$rss_r" "$rss_s") | $(mb "$grown_r") | $(mb "$grown_s") | $(ratio "$grown_r" "$grown_s") | $(mb "$set_r") | $(mb "$set_s") | $(ratio "$set_r" "$set_s") | $enc_r | $enc_s |"
 	done
 	echo
-	echo "RSS 3 s after the load; growth from the empty server's RSS."
+	echo "RSS 3 s after the load; growth from the empty server's RSS; settled: RSS $((3 + SETTLE)) s after the load."
 }
 
 rss_kb() { awk '$1=="VmRSS:"{print $2}' "/proc/$1/status"; }
