@@ -139,14 +139,12 @@ func (s *Server) infoServer(b *strings.Builder) {
 	now := s.now()
 	up := now.Sub(s.start)
 	exe, _ := os.Executable()
-	var uts syscall.Utsname
-	_ = syscall.Uname(&uts)
 	kv(b, "redis_version", RedisVersion)
 	kv(b, "redis_git_sha1", "00000000")
 	kv(b, "redis_git_dirty", 0)
 	kv(b, "redis_build_id", "0")
 	kv(b, "redis_mode", "standalone")
-	kv(b, "os", fmt.Sprintf("%s %s %s", utsString(uts.Sysname[:]), utsString(uts.Release[:]), utsString(uts.Machine[:])))
+	kv(b, "os", osName())
 	kv(b, "arch_bits", 64)
 	kv(b, "monotonic_clock", "POSIX clock_gettime")
 	kv(b, "multiplexing_api", "epoll")
@@ -167,17 +165,6 @@ func (s *Server) infoServer(b *strings.Builder) {
 	kv(b, "io_threads_active", 0)
 	kv(b, "strata_version", Version)
 	kv(b, "go_version", runtime.Version())
-}
-
-func utsString(a []int8) string {
-	var sb strings.Builder
-	for _, c := range a {
-		if c == 0 {
-			break
-		}
-		sb.WriteByte(byte(c))
-	}
-	return sb.String()
 }
 
 func (s *Server) infoClients(b *strings.Builder) {
@@ -269,14 +256,6 @@ func (s *Server) infoMemory(b *strings.Builder) {
 	kv(b, "gc_cycles", ms.NumGC)
 	kv(b, "gc_pause_total_ns", ms.PauseTotalNs)
 	kv(b, "gc_cpu_fraction", fmt.Sprintf("%.4f", ms.GCCPUFraction))
-}
-
-func totalSystemMemory() uint64 {
-	var si syscall.Sysinfo_t
-	if syscall.Sysinfo(&si) != nil {
-		return 0
-	}
-	return uint64(si.Totalram) * uint64(si.Unit)
 }
 
 func (s *Server) infoStats(b *strings.Builder) {
