@@ -21,15 +21,3 @@
 // profiles) the first attempt fails and every sync falls back to the plain
 // system call for the life of the process.
 package uring
-
-import "sync/atomic"
-
-// inFlight counts ring syncs being waited for.
-var inFlight atomic.Int64
-
-// InFlight reports how many syncs are waiting for their ring's completion
-// right now. Their waiters park in Go's netpoller, which the scheduler
-// polls only when it has nothing else to run: a goroutine that keeps
-// yielding (the server's busy poller) must stand aside while this is
-// above zero, or the completions wait for it.
-func InFlight() int64 { return inFlight.Load() }

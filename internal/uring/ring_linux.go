@@ -105,6 +105,16 @@ func NewRing() (*Ring, error) {
 	return r, nil
 }
 
+// inFlight counts ring syncs being waited for.
+var inFlight atomic.Int64
+
+// InFlight reports how many syncs are waiting for their ring's completion
+// right now. Their waiters park in Go's netpoller, which the scheduler
+// polls only when it has nothing else to run: a goroutine that keeps
+// yielding (the server's busy poller) must stand aside while this is
+// above zero, or the completions wait for it.
+func InFlight() int64 { return inFlight.Load() }
+
 // Fdatasync runs fdatasync(fd) on a kernel worker and waits for it without
 // holding a processor. Not safe for concurrent use.
 func (r *Ring) Fdatasync(fd int) error { return r.sync(fd, fsyncDatasync, "fdatasync") }
