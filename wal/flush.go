@@ -18,6 +18,11 @@ type flusherState struct {
 	syncDone       chan syncResult
 	lastSync       time.Time
 	postponedSince time.Time // zero: no write is being held back
+	// Space reserved ahead of the log (reserve.go): the next reservation
+	// is made when a write passes reserveAt; overhang means cur may extend
+	// past off.
+	reserveAt int64
+	overhang  bool
 }
 
 type syncResult struct {
@@ -114,7 +119,7 @@ func (w *Writer) takeLocked() []segment {
 func (w *Writer) writeQueue(q []segment) error {
 	for _, s := range q {
 		if s.f != w.fl.cur {
-			w.fl.cur, w.fl.off, w.fl.unsynced = s.f, s.startOff, false
+			w.adopt(s.f, s.startOff)
 		}
 		if err := w.writeSegment(s); err != nil {
 			return err
@@ -130,6 +135,7 @@ func (w *Writer) writeQueue(q []segment) error {
 
 func (w *Writer) writeSegment(s segment) error {
 	if len(s.data) > 0 {
+		w.reserveFor(int64(len(s.data)))
 		n, err := w.opts.Failpoints.writeAt(w.fl.cur, s.data, w.fl.off)
 		w.fl.off += int64(n)
 		w.fl.total += int64(n)
@@ -172,6 +178,9 @@ func (w *Writer) retire(lsn uint64) error {
 	if err := w.syncNow(lsn); err != nil {
 		return err
 	}
+	// NB: a file that keeps its zeros loads all the same, and a finished
+	// rewrite retires it to history; the close is what must not fail.
+	_ = w.trim()
 	if err := w.fl.cur.Close(); err != nil {
 		w.fail(&w.mu.stats.LastFsyncErr, "close", err)
 		return err
@@ -278,11 +287,19 @@ func (w *Writer) fail(last *error, op string, err error) {
 // successful final fsync still fails the Writer: it is never dropped.
 func (w *Writer) closeAll() {
 	w.mu.Lock()
+	healthy := w.mu.err == nil
 	files := []vfs.File{w.fl.cur}
 	for _, s := range w.mu.queue {
 		files = append(files, s.f)
 	}
 	w.mu.Unlock()
+	// After a failure the page cache holds nothing to trust, the file's
+	// size included: leave it as it is.
+	if healthy {
+		if err := w.trim(); err != nil {
+			w.fail(&w.mu.stats.LastWriteErr, "truncate", err)
+		}
+	}
 	seen := map[vfs.File]bool{nil: true}
 	for _, f := range files {
 		if seen[f] {

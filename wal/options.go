@@ -46,9 +46,15 @@ func ParsePolicy(s string) (p Policy, ok bool) {
 type Options struct {
 	// File is where bytes go; the Writer owns it and closes it. Required.
 	File vfs.File
-	// Offset is File's current size: writes continue there (an INCR file
-	// reopened after a restart is appended to).
+	// Offset is where File's bytes end: writes continue there (an INCR
+	// file reopened after a restart is appended to). A file longer than
+	// that ends in zeros reserved earlier, which the Writer reuses.
 	Offset int64
+	// ReserveStep, when positive, makes the Writer reserve the file's
+	// space ahead of its writes in steps of that many bytes, so that an
+	// fsync need not make a new size durable (reserve.go); the reserved
+	// zeros are cut when the file is rotated away or closed. 0: append.
+	ReserveStep int64
 	// Policy is the fsync policy; default EverySec.
 	Policy Policy
 	// SyncInterval is the EverySec fsync period; default 1s.

@@ -57,6 +57,8 @@ type Writer struct {
 	// failed is set with mu.err, so that Err, asked before every write
 	// command, costs no lock while the Writer is healthy.
 	failed atomic.Bool
+
+	reserveStep atomic.Int64 // Options.ReserveStep, changed by SetReserveStep
 }
 
 // NewWriter starts a Writer and its flusher goroutine.
@@ -69,11 +71,15 @@ func NewWriter(opts Options) *Writer {
 	w.mu.cond.L = &w.mu.Mutex
 	w.mu.queue = []segment{{f: opts.File, startOff: opts.Offset}}
 	w.mu.stats.Policy = opts.Policy
-	w.fl = flusherState{cur: opts.File, off: opts.Offset, lastSync: time.Now(),
-		syncDone: make(chan syncResult, 1)}
+	w.fl = flusherState{lastSync: time.Now(), syncDone: make(chan syncResult, 1)}
+	w.adopt(opts.File, opts.Offset)
+	w.reserveStep.Store(opts.ReserveStep)
 	go w.run()
 	return w
 }
+
+// SetReserveStep changes Options.ReserveStep from the next reservation on.
+func (w *Writer) SetReserveStep(n int64) { w.reserveStep.Store(n) }
 
 // Append queues b, the bytes of everything up to lsn, for writing. It copies
 // b and returns at once; it fails only when the Writer is failed or closed.
