@@ -19,9 +19,12 @@ type aofRun struct {
 	acked     int      // how many of them were acknowledged before the crash
 }
 
-func runAOFWorkload(t *testing.T, rec *crashtest.Recorder, p wal.Policy, seed uint64, maxValue int) *aofRun {
+func runAOFWorkload(t *testing.T, rec *crashtest.Recorder, p wal.Policy, seed uint64, maxValue int, reserve int64) *aofRun {
 	rng := rand.New(rand.NewPCG(seed, 3))
 	fs := rec.FS
+	if reserve > 0 {
+		fs = crashtest.ReservingFS(fs)
+	}
 	must(t, fs.MkdirAll("/data", 0o755))
 	must(t, syncDir(fs, "/")) // the data directory exists before the server starts
 	d, err := OpenDir(DirOptions{FS: fs, DataDir: "/data", DisableAutoGC: rng.IntN(2) == 0})
@@ -29,7 +32,7 @@ func runAOFWorkload(t *testing.T, rec *crashtest.Recorder, p wal.Policy, seed ui
 	must(t, d.InstallBase(false, writeString("")))
 	f, size, err := d.OpenForAppend()
 	must(t, err)
-	w := wal.NewWriter(wal.Options{File: f, Offset: size, Policy: p})
+	w := wal.NewWriter(wal.Options{File: f, Offset: size, Policy: p, ReserveStep: reserve})
 	enc := NewEncoder(false, nil)
 	run := &aofRun{}
 	snapshot := -1 // commands covered by the rewrite in progress
@@ -98,30 +101,73 @@ func replayed(t *testing.T, fs vfs.FS) []string {
 func TestCrashDuringAppendsAndRewrites(t *testing.T) {
 	seed := testSeed(t)
 	for _, p := range []wal.Policy{wal.Always, wal.EverySec, wal.No} {
-		t.Run(p.String(), func(t *testing.T) {
-			for s := seed; s < seed+3; s++ {
-				count := crashtest.New(-1, vfs.CrashCloneCfg{})
-				runAOFWorkload(t, count, p, s, 200)
-				for k := 0; k < count.Ops(); k++ {
-					rec := crashtest.New(k, vfs.CrashCloneCfg{})
-					run := runAOFWorkload(t, rec, p, s, 200)
-					clone := rec.Clone()
-					if clone == nil {
-						continue
-					}
-					got := replayed(t, clone)
-					if len(got) < run.acked || len(got) > len(run.attempted) {
-						t.Fatalf("seed %d crash at op %d: %d commands recovered, %d acknowledged, %d attempted",
-							s, k, len(got), run.acked, len(run.attempted))
-					}
-					for i := range got {
-						if got[i] != run.attempted[i] {
-							t.Fatalf("seed %d crash at op %d: command %d is %q, want %q", s, k, i, got[i], run.attempted[i])
-						}
-					}
+		for _, reserve := range []int64{0, 1024} {
+			t.Run(fmt.Sprintf("%s/reserve=%d", p, reserve), func(t *testing.T) {
+				for s := seed; s < seed+3; s++ {
+					crashDuringAppendsAndRewrites(t, p, s, reserve)
 				}
+			})
+		}
+	}
+}
+
+func crashDuringAppendsAndRewrites(t *testing.T, p wal.Policy, s uint64, reserve int64) {
+	count := crashtest.New(-1, vfs.CrashCloneCfg{})
+	runAOFWorkload(t, count, p, s, 200, reserve)
+	for k := 0; k < count.Ops(); k++ {
+		rec := crashtest.New(k, vfs.CrashCloneCfg{})
+		run := runAOFWorkload(t, rec, p, s, 200, reserve)
+		clone := rec.Clone()
+		if clone == nil {
+			continue
+		}
+		got := replayed(t, clone)
+		if len(got) < run.acked || len(got) > len(run.attempted) {
+			t.Fatalf("seed %d crash at op %d: %d commands recovered, %d acknowledged, %d attempted",
+				s, k, len(got), run.acked, len(run.attempted))
+		}
+		for i := range got {
+			if got[i] != run.attempted[i] {
+				t.Fatalf("seed %d crash at op %d: command %d is %q, want %q", s, k, i, got[i], run.attempted[i])
 			}
-		})
+		}
+		if reserve > 0 {
+			appendAfterCrash(t, clone, got, reserve)
+		}
+	}
+}
+
+// appendAfterCrash restarts on a crash image as the server does (load,
+// then append to the last file where its commands end, into the zeros a
+// crash may have left) and checks that the next load has the old commands
+// and then the new ones.
+func appendAfterCrash(t *testing.T, fs vfs.FS, before []string, reserve int64) {
+	t.Helper()
+	d, err := OpenDir(DirOptions{FS: fs, DataDir: "/data"})
+	must(t, err)
+	lr, err := d.Load(nil, true, &recorder{})
+	must(t, err)
+	if lr.Torn != nil {
+		must(t, d.Truncate(lr.Torn.File, lr.Torn.Offset))
+	}
+	if d.Empty() { // as the server starts with nothing to load
+		must(t, d.InstallBase(false, writeString("")))
+	}
+	f, size, err := d.OpenForAppend()
+	must(t, err)
+	w := wal.NewWriter(wal.Options{File: f, Offset: size, Policy: wal.Always, ReserveStep: reserve})
+	enc := NewEncoder(false, nil)
+	want := append([]string(nil), before...)
+	for i := 0; i < 3; i++ {
+		arg := fmt.Sprintf("after%d", i)
+		b, lsn := enc.AppendBatch(nil, []engine.Effect{{LSN: uint64(i + 1), RESP: cmd("SET", arg)}})
+		must(t, w.Append(b, lsn))
+		want = append(want, arg)
+	}
+	must(t, w.Close())
+	got := replayed(t, fs)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("after appending to the recovered log: %q, want %q", got, want)
 	}
 }
 
@@ -134,13 +180,14 @@ func TestCrashLosesUnsyncedPages(t *testing.T) {
 	seed := testSeed(t)
 	holes := 0
 	for s := seed; s < seed+4; s++ {
+		reserve := int64(s%2) * 8192 // half the seeds reserve the log's space
 		count := crashtest.New(-1, vfs.CrashCloneCfg{})
-		runAOFWorkload(t, count, wal.Always, s, 3000)
+		runAOFWorkload(t, count, wal.Always, s, 3000, reserve)
 		rng := rand.New(rand.NewPCG(s, 4))
 		for k := 0; k < count.Ops(); k++ {
 			cfg := vfs.CrashCloneCfg{UnsyncedDataPercent: 1 + rng.IntN(99), RNG: rand.New(rand.NewPCG(s, uint64(k)))}
 			rec := crashtest.New(k, cfg)
-			run := runAOFWorkload(t, rec, wal.Always, s, 3000)
+			run := runAOFWorkload(t, rec, wal.Always, s, 3000, reserve)
 			clone := rec.Clone()
 			if clone == nil {
 				continue

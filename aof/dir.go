@@ -24,6 +24,9 @@ type Dir struct {
 	opts DirOptions
 	path string
 	m    *Manifest
+	// ends are where the commands of files with a blank tail end, as
+	// Load found them.
+	ends map[string]int64
 }
 
 // OpenDir reads the manifest, if any, and upgrades a legacy single-file AOF
@@ -63,7 +66,27 @@ func (d *Dir) Empty() bool { return d.m.Base == nil && len(d.m.Incr) == 0 }
 
 // Load replays the directory's files into h; see Load.
 func (d *Dir) Load(rdb RDBLoader, truncated bool, h Handler) (LoadReport, error) {
-	return Load(LoadOptions{FS: d.opts.FS, Dir: d.path, RDB: rdb, Truncated: truncated}, d.m, h)
+	rep, err := Load(LoadOptions{FS: d.opts.FS, Dir: d.path, RDB: rdb, Truncated: truncated}, d.m, h)
+	for _, b := range rep.Blank {
+		if d.ends == nil {
+			d.ends = map[string]int64{}
+		}
+		d.ends[b.File] = b.Offset
+	}
+	return rep, err
+}
+
+// Size is how many bytes of the named file hold its contents: its size,
+// less a blank tail that Load found.
+func (d *Dir) Size(name string) (int64, error) {
+	if end, ok := d.ends[name]; ok {
+		return end, nil
+	}
+	st, err := d.opts.FS.Stat(d.file(name))
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
 }
 
 func (d *Dir) file(name string) string { return d.opts.FS.PathJoin(d.path, name) }

@@ -47,11 +47,19 @@ type TornTailError struct {
 	Offset int64 // offset after the last complete command
 	Size   int64 // file size
 	Zeros  bool  // the cut is followed by NUL bytes (unwritten data)
+	// Blank: every byte from Offset to Size is NUL, so no command was
+	// begun there. Strata's log reserves its file's space ahead of its
+	// writes (wal.Options.ReserveStep), and a crash leaves the rest of
+	// that space as such a tail; Load skips it in any file, whatever
+	// aof-load-truncated says, and the log writes into it again.
+	Blank bool
 }
 
 func (e *TornTailError) Error() string {
 	kind := "command cut short"
-	if e.Zeros {
+	if e.Blank {
+		kind = "blank (zero-filled) tail"
+	} else if e.Zeros {
 		kind = "zero-filled tail"
 	}
 	return fmt.Sprintf("aof: %s in %s: %d bytes after offset %d", kind, fileOrStream(e.File),

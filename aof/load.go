@@ -35,6 +35,10 @@ type LoadReport struct {
 	// Torn, when set, is the torn tail that was accepted: the caller cuts
 	// the file there (Truncate) before appending to it.
 	Torn *TornTailError
+	// Blank are the files that end in zeros after their last command
+	// (TornTailError.Blank), skipped in whichever file they are; the log
+	// writes into the last file's from its Offset on.
+	Blank []*TornTailError
 }
 
 // ErrTruncatedNotLast is a torn tail in a file that is not the last one.
@@ -43,7 +47,8 @@ var ErrTruncatedNotLast = errors.New("aof: the truncated file is not the last fi
 // Load replays the files of m in load order into h, as Redis 7.0.15 does:
 // a torn tail is accepted only at the end of the last file and only with
 // Truncated; an unterminated MULTI at the end counts as torn at the MULTI;
-// anything else malformed stops the load.
+// anything else malformed stops the load. Unlike Redis, zeros after a
+// file's last command (a blank tail) are skipped in any file.
 func Load(opts LoadOptions, m *Manifest, h Handler) (LoadReport, error) {
 	var rep LoadReport
 	files := m.LoadOrder()
@@ -54,6 +59,10 @@ func Load(opts LoadOptions, m *Manifest, h Handler) (LoadReport, error) {
 		torn, err := loadFile(opts, info, h, &rep)
 		if err != nil {
 			return rep, err
+		}
+		if torn != nil && torn.Blank {
+			rep.Blank = append(rep.Blank, torn)
+			continue
 		}
 		if torn != nil {
 			if i != len(files)-1 {
@@ -150,6 +159,6 @@ func (t *txState) revert(torn *TornTailError) *TornTailError {
 		return torn
 	}
 	c := *torn
-	c.Offset = t.start
+	c.Offset, c.Blank = t.start, false
 	return &c
 }

@@ -123,6 +123,15 @@ func (r *Reader) classify(err error) error {
 	case errors.Is(err, errShort):
 		return r.torn(false)
 	case errors.As(err, &bad):
+		if r.at != nil && bad.c == 0 && bad.off == r.lastValid {
+			blank, ioerr := r.restIsBlank()
+			if ioerr != nil {
+				return r.ioErr(ioerr)
+			}
+			if blank {
+				return &TornTailError{File: r.File, Offset: r.lastValid, Size: r.size, Zeros: true, Blank: true}
+			}
+		}
 		if r.at != nil {
 			hole, ioerr := r.holeAfter(bad.off)
 			if ioerr != nil {
@@ -138,7 +147,9 @@ func (r *Reader) classify(err error) error {
 			return r.ioErr(ioerr)
 		}
 		if zeros {
-			return r.torn(true)
+			t := r.torn(true)
+			t.Blank = bad.off == r.lastValid
+			return t
 		}
 		return r.corrupt(bad)
 	}
@@ -150,12 +161,33 @@ func (r *Reader) corrupt(bad *badByte) error {
 		Reason: fmt.Sprintf("%s, got %q", bad.reason, bad.c)}
 }
 
-func (r *Reader) torn(zeros bool) error {
+func (r *Reader) torn(zeros bool) *TornTailError {
 	return &TornTailError{File: r.File, Offset: r.lastValid, Size: r.Offset(), Zeros: zeros}
 }
 
 func (r *Reader) ioErr(err error) error {
 	return fmt.Errorf("aof: reading %s at offset %d: %w", fileOrStream(r.File), r.Offset(), err)
+}
+
+// restIsBlank reports whether every byte of the file from the last
+// complete item to its end is NUL: no command was begun there (reserved
+// space, see TornTailError.Blank). It reads from that offset on in pieces.
+func (r *Reader) restIsBlank() (bool, error) {
+	buf := make([]byte, 64<<10)
+	for off := r.lastValid; off < r.size; {
+		n, err := r.at.ReadAt(buf[:min(int64(len(buf)), r.size-off)], off)
+		if !allZero(buf[:n]) {
+			return false, nil
+		}
+		off += int64(n)
+		if err != nil && !(errors.Is(err, io.EOF) && off == r.size) {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // restIsZero reports whether c and every byte left in the stream are NUL:

@@ -99,14 +99,14 @@ func TestReaderTails(t *testing.T) {
 	cases := []struct {
 		name  string
 		tail  []byte
-		kind  string // eof, torn, zeros, corrupt
+		kind  string // eof, torn, zeros, blank (nothing but zeros), corrupt
 		valid int64
 	}{
 		{"clean", nil, "eof", int64(len(valid))},
 		{"cut command", cmd("SET", "a", "b")[:9], "torn", int64(len(valid))},
 		{"cut header", []byte("*3\r"), "torn", int64(len(valid))},
 		{"cut annotation", []byte("#TS:17"), "torn", int64(len(valid))},
-		{"zero tail", zeros, "zeros", int64(len(valid))},
+		{"zero tail", zeros, "blank", int64(len(valid))},
 		{"cut command then zeros", append(cmd("SET", "a", "bbbb")[:17], zeros...), "zeros", int64(len(valid))},
 		{"zeros then data", append(append([]byte{}, zeros...), cmd("PING")...), "corrupt", int64(len(valid))},
 		{"garbage", []byte("+OK\r\n"), "corrupt", int64(len(valid))},
@@ -122,8 +122,8 @@ func TestReaderTails(t *testing.T) {
 			var ce *CorruptionError
 			switch {
 			case c.kind == "eof" && err == io.EOF:
-			case (c.kind == "torn" || c.kind == "zeros") && errors.As(err, &torn):
-				if torn.Offset != c.valid || torn.Zeros != (c.kind == "zeros") {
+			case (c.kind == "torn" || c.kind == "zeros" || c.kind == "blank") && errors.As(err, &torn):
+				if torn.Offset != c.valid || torn.Zeros != (c.kind != "torn") || torn.Blank != (c.kind == "blank") {
 					t.Fatalf("torn %+v", torn)
 				}
 			case c.kind == "corrupt" && errors.As(err, &ce):
@@ -154,6 +154,8 @@ func TestFileReaderHoles(t *testing.T) {
 		kind string
 	}{
 		{"zeros to page end then data", append(page(append([]byte{}, valid...)), cmd("PING")...), "zeros"},
+		{"zeros to the end (blank)", append(append([]byte{}, valid...), make([]byte, 200<<10)...), "blank"},
+		{"zeros to the end but one byte", append(append(append([]byte{}, valid...), make([]byte, 200<<10)...), 'x'), "zeros"}, // a hole, not blank
 		{"cut command, zeros to page end, data", append(page(append(append([]byte{}, valid...), cut...)), cmd("PING")...), "zeros"},
 		{"cut inside the bulk header", append(page(append(append([]byte{}, valid...), "*3\r\n$3\r\nSET\r\n$1"...)), "garbage"...), "zeros"},
 		{"hole at a page boundary", append(page(page(append([]byte{}, valid...))), cmd("PING")...), "zeros"},
@@ -172,8 +174,8 @@ func TestFileReaderHoles(t *testing.T) {
 			var ce *CorruptionError
 			switch {
 			case c.kind == "eof" && err == io.EOF:
-			case c.kind == "zeros" && errors.As(err, &torn):
-				if torn.Offset != int64(len(valid)) || !torn.Zeros || torn.Size != int64(len(c.data)) {
+			case (c.kind == "zeros" || c.kind == "blank") && errors.As(err, &torn):
+				if torn.Offset != int64(len(valid)) || !torn.Zeros || torn.Blank != (c.kind == "blank") || torn.Size != int64(len(c.data)) {
 					t.Fatalf("torn %+v", torn)
 				}
 			case c.kind == "corrupt" && errors.As(err, &ce):

@@ -7,8 +7,9 @@ import (
 )
 
 // OpenForAppend opens the file new effects go to at startup, as Redis does
-// after loading: the last INCR file (appended to at its current size), or
-// a new one listed in the manifest. REQUIRES: a base exists or the
+// after loading: the last INCR file (appended to at its current size, or
+// where its commands end when Load found a blank tail: the log writes into
+// the zeros), or a new one listed in the manifest. REQUIRES: a base exists or the
 // manifest lists an INCR file; with an empty dataset install a base first
 // (Redis writes one from the empty dataset).
 func (d *Dir) OpenForAppend() (f vfs.File, size int64, err error) {
@@ -21,12 +22,12 @@ func (d *Dir) OpenForAppend() (f vfs.File, size int64, err error) {
 		if err != nil {
 			return nil, 0, fmt.Errorf("aof: can't open the append-only file %s: %w", name, err)
 		}
-		st, err := f.Stat()
+		size, err := d.Size(name)
 		if err != nil {
 			f.Close()
 			return nil, 0, fmt.Errorf("aof: stat %s: %w", name, err)
 		}
-		return f, st.Size(), nil
+		return f, size, nil
 	}
 	f, err = d.NewIncr()
 	return f, 0, err

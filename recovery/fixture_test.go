@@ -161,3 +161,45 @@ func TestRecoverRefusesDamage(t *testing.T) {
 		})
 	}
 }
+
+// Zeros after the last command of a file (the space Strata's log reserves
+// ahead of its writes, left by a crash) load in any file even with
+// aof-load-truncated no, are reported, and are left where they are: nothing
+// is cut, nothing kept aside.
+func TestRecoverBlankTails(t *testing.T) {
+	fs := copyFixture(t, "multi-incr")
+	clean, _, err := recoverFS(t, copyFixture(t, "multi-incr"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []string{"appendonly.aof.2.incr.aof", "appendonly.aof.3.incr.aof"}
+	for _, name := range files {
+		path := "/data/appendonlydir/" + name
+		f, err := fs.OpenReadWrite(path, vfs.WriteCategoryUnspecified)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteAt(make([]byte, 10000), size(t, fs, path)); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	e, rep, err := recoverFS(t, fs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Blank) != 2 || rep.Blank[0].File != files[0] || rep.Blank[1].File != files[1] || rep.Torn != nil {
+		t.Fatalf("blank %v, torn %v; want both files' zeros reported, nothing torn", rep.Blank, rep.Torn)
+	}
+	for _, b := range rep.Blank {
+		if got := size(t, fs, "/data/appendonlydir/"+b.File); got != b.Offset+10000 {
+			t.Fatalf("%s is %d bytes after the load, want its zeros left (%d)", b.File, got, b.Offset+10000)
+		}
+	}
+	if names, _ := fs.List("/data/appendonlydir"); len(names) != 4 {
+		t.Fatalf("directory holds %v: nothing may be kept aside", names)
+	}
+	if got, want := e.DB(0).Len(), clean.DB(0).Len(); got != want || rep.Keys == 0 {
+		t.Fatalf("%d keys in db 0, want %d as without the zeros", got, want)
+	}
+}

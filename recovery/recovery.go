@@ -9,6 +9,9 @@
 //	torn tail of the last incr file, aof-load-truncated yes:
 //	  the cut bytes are copied aside (<file>.torn-<offset>), the file is cut
 //	  back to its last complete command, the load goes on
+//	zeros after a file's last command (a blank tail: space the log had
+//	  reserved, aof.TornTailError.Blank): skipped in any file, whatever
+//	  aof-load-truncated says; the log writes into the last file's
 //	anything else (torn elsewhere, garbage, missing file, bad RDB):
 //	  an error naming file and offset and the repair command
 //
@@ -73,7 +76,9 @@ type Report struct {
 	// KeptAside names the file that holds the dropped bytes.
 	Torn      *aof.TornTailError
 	KeptAside string
-	Duration  time.Duration
+	// Blank are the blank tails skipped, left in their files.
+	Blank    []*aof.TornTailError
+	Duration time.Duration
 }
 
 // ErrRepair wraps every load error that a repair tool can fix; the error
@@ -101,7 +106,11 @@ func Recover(opts Options) (*Report, error) {
 	defer e.SetLoading(false)
 	h := newReplayer(e, opts, rep)
 	lr, err := d.Load(rdbLoader{e: e, rep: rep, opts: opts}, opts.Truncated, h)
-	rep.Commands = lr.Commands
+	rep.Commands, rep.Blank = lr.Commands, lr.Blank
+	for _, b := range lr.Blank {
+		logf(opts, "AOF %s: skipped %d bytes of zeros after its last command at offset %d "+
+			"(space reserved ahead of the log's writes; no command was begun there)", b.File, b.Size-b.Offset, b.Offset)
+	}
 	if err != nil {
 		return rep, describe(d, opts, err)
 	}
