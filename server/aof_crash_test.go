@@ -12,6 +12,7 @@ import (
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/cockroachdb/pebble/v2/vfs/errorfs"
 	"github.com/strata-db/strata/engine"
+	"github.com/strata-db/strata/internal/crashtest"
 	"github.com/strata-db/strata/recovery"
 )
 
@@ -41,11 +42,14 @@ func (m *crashModel) snapshot() crashModel {
 // nothing.
 func TestAOFCrashAtEveryFileOperation(t *testing.T) {
 	for _, preamble := range []string{"yes", "no"} {
-		t.Run("preamble-"+preamble, func(t *testing.T) { crashAtEveryOp(t, "--aof-use-rdb-preamble", preamble) })
+		t.Run("preamble-"+preamble, func(t *testing.T) { crashAtEveryOp(t, false, "--aof-use-rdb-preamble", preamble) })
 	}
+	// The log reserving its space ahead of its writes: crash images hold
+	// zeros after the last command, in rotated files too.
+	t.Run("reserve", func(t *testing.T) { crashAtEveryOp(t, true, "--strata-aof-reserve", "4096") })
 }
 
-func crashAtEveryOp(t *testing.T, directives ...string) {
+func crashAtEveryOp(t *testing.T, reserve bool, directives ...string) {
 	seed := *aofSeed
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
@@ -74,7 +78,11 @@ func crashAtEveryOp(t *testing.T, directives ...string) {
 		}
 		return nil
 	}))
-	s := startAOF(t, fs, append([]string{"--appendfsync", "always", "--auto-aof-rewrite-min-size", "2048",
+	var serverFS vfs.FS = fs
+	if reserve {
+		serverFS = crashtest.ReservingFS(fs)
+	}
+	s := startAOF(t, serverFS, append([]string{"--appendfsync", "always", "--auto-aof-rewrite-min-size", "2048",
 		"--auto-aof-rewrite-percentage", "100"}, directives...)...)
 	armed.Store(true)
 	var wg sync.WaitGroup
@@ -89,6 +97,9 @@ func crashAtEveryOp(t *testing.T, directives ...string) {
 	armed.Store(false)
 	stop(t, s)
 	t.Logf("%d crash points checked, %d failed", points.Load(), failures.Load())
+	if r, ok := serverFS.(*crashtest.Reserving); ok && len(r.Truncates()) == 0 {
+		t.Fatal("no file was cut back after reserving: the log never reserved space")
+	}
 	if points.Load() < 500 {
 		t.Fatalf("only %d crash points", points.Load())
 	}

@@ -72,23 +72,31 @@ func (s *Server) aofEnableLocked(d *aof.Dir) error {
 func (s *Server) aofStartWriterLocked(f vfs.File, size int64) {
 	st := s.aofSt()
 	st.policy, _ = wal.ParsePolicy(s.cfg.Get("appendfsync"))
-	w := wal.NewWriter(wal.Options{File: dataSync(f), Offset: size, Policy: st.policy, Failpoints: &st.fp, OnProgress: s.logProgress})
+	w := s.aofNewWriter(f, size)
 	st.epoch.Store(&aofEpoch{w: w, floor: s.eng.LSN(), ready: readyNow(), always: st.policy == wal.Always})
 	st.enc = aof.NewEncoder(s.cfg.Bool("aof-timestamp-enabled"), s.now)
 	st.on, st.failed, st.epochFailed = true, nil, false
 	s.eng.TrackDurability(st.policy == wal.Always)
 }
 
+// aofNewWriter starts the log's writer on f, whose commands end at off.
+// The writer's fsyncs are fdatasync, as Redis's: the data and the size of
+// an appended file are made durable, not its times.
+func (s *Server) aofNewWriter(f vfs.File, off int64) *wal.Writer {
+	st := s.aofSt()
+	return wal.NewWriter(wal.Options{File: f, Offset: off, Policy: st.policy, Failpoints: &st.fp,
+		OnProgress: s.logProgress, ReserveStep: s.cfg.Int("strata-aof-reserve")})
+}
+
 // aofDirSizes returns the base's size and the size of base plus INCR files.
 func (s *Server) aofDirSizes(d *aof.Dir) (base, total int64) {
-	st := s.aofSt()
 	m := d.Manifest()
 	size := func(name string) int64 {
-		fi, err := st.fs.Stat(st.fs.PathJoin(d.Path(), name))
+		n, err := d.Size(name) // NB: not counting a blank tail
 		if err != nil {
 			return 0
 		}
-		return fi.Size()
+		return n
 	}
 	if m.Base != nil {
 		base = size(m.Base.Name)
@@ -132,13 +140,18 @@ func (s *Server) aofStopLocked() error {
 }
 
 // aofConfigChanged turns the log on and off (appendonly) and changes the
-// fsync policy (appendfsync) at run time, as CONFIG SET does in Redis.
+// fsync policy (appendfsync) at run time, as CONFIG SET does in Redis, and
+// the step of space reserved ahead of the log (strata-aof-reserve).
 func (s *Server) aofConfigChanged(name, old string) error {
 	switch name {
 	case "appendonly":
 		return s.aofSetEnabledLocked(s.cfg.Bool("appendonly"))
 	case "appendfsync":
 		return s.aofSetPolicyLocked()
+	case "strata-aof-reserve":
+		if ep := s.aofSt().epoch.Load(); ep != nil {
+			ep.w.SetReserveStep(s.cfg.Int(name))
+		}
 	}
 	return nil
 }
@@ -192,11 +205,3 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
-
-// dataSyncFile makes the log's fsyncs fdatasync, as Redis's: the data and
-// the size of an appended file are made durable, not its times.
-type dataSyncFile struct{ vfs.File }
-
-func (f dataSyncFile) Sync() error { return f.File.SyncData() }
-
-func dataSync(f vfs.File) vfs.File { return dataSyncFile{f} }

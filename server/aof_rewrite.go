@@ -105,10 +105,10 @@ func (s *Server) aofSwitchWriterLocked(job *rewriteJob, f vfs.File, snapLSN uint
 	if !job.repair {
 		job.epoch = old
 		s.aofHandOffLocked() // these effects are in the snapshot: old file
-		return old.w.Rotate(dataSync(f), 0)
+		return old.w.Rotate(f, 0)
 	}
 	st.buf = st.buf[:0] // the failed writer's; the snapshot holds them
-	w := wal.NewWriter(wal.Options{File: dataSync(f), Policy: st.policy, Failpoints: &st.fp, OnProgress: s.logProgress})
+	w := s.aofNewWriter(f, 0)
 	job.epoch = &aofEpoch{w: w, floor: snapLSN, ready: make(chan struct{}), always: st.policy == wal.Always}
 	st.epoch.Store(job.epoch)
 	st.epochFailed = false

@@ -122,6 +122,9 @@ func init() {
 		// Strata's own: how long the poller polls on before it sleeps
 		// (busypoll_linux.go).
 		intDir("strata-busy-poll-us", 50, 0, 1000),
+		// Strata's own: the AOF reserves its file's space ahead of its
+		// writes in steps of this size; 0 appends (wal/reserve.go).
+		memDir("strata-aof-reserve", 4<<20, 0, 1<<30),
 		// Scripting.
 		intDir("busy-reply-threshold", 5000, 0, maxInt, "lua-time-limit"),
 	)
