@@ -142,6 +142,45 @@ func TestAOFStrataToRedis(t *testing.T) {
 	}
 }
 
+// A Strata killed with SIGKILL leaves its last INCR file ending in the
+// zeros it had reserved (strata-aof-reserve). Strata loads that directory
+// as it is; redis-server 7.0.15 and redis-check-aof call the zeros a
+// format error, and once redis-check-aof --fix has cut them redis-server
+// loads the same dataset (docs/durability.md, "Reserved space").
+func TestAOFKilledStrataToRedis(t *testing.T) {
+	needRedis(t)
+	needTool(t, "redis-check-aof")
+	strata, sdir := startAOFProc(t, "strata", "", "--appendfsync", "always")
+	aofHistory(t, strata, true)
+	want := snapshotOf(t, strata)
+	strata.cmd.Process.Kill()
+	<-strata.done
+	names, _ := filepath.Glob(filepath.Join(sdir, "appendonlydir", "*.incr.aof"))
+	reserved := false
+	for _, n := range names {
+		if st, err := os.Stat(n); err == nil && st.Size() > 0 && st.Size()%(4<<20) == 0 {
+			reserved = true
+		}
+	}
+	if !reserved {
+		t.Fatalf("no INCR file of %v ends in reserved space after SIGKILL", names)
+	}
+	manifest := filepath.Join(sdir, "appendonlydir", "appendonly.aof.manifest")
+	if out, err := runCmd(t, nil, "redis-check-aof", manifest); err == nil || !strings.Contains(out, "format error") {
+		t.Fatalf("redis-check-aof on the zeros: %v\n%s", err, out)
+	}
+	again, _ := startAOFProc(t, "strata", filepath.Join(sdir, "appendonlydir"))
+	sameDataset(t, "Strata loading its killed AOF", snapshotOf(t, again), want)
+	again.stop()
+
+	if out, err := runCmd(t, []byte("y\n"), "redis-check-aof", "--fix", manifest); err != nil || !strings.Contains(out, "Successfully truncated") {
+		t.Fatalf("redis-check-aof --fix: %v\n%s", err, out)
+	}
+	checkAOF(t, sdir)
+	redis, _ := startAOFProc(t, "redis", filepath.Join(sdir, "appendonlydir"))
+	sameDataset(t, "redis loading Strata's killed AOF after redis-check-aof --fix", snapshotOf(t, redis), want)
+}
+
 // redis-server's AOF dir -> Strata loads the same dataset; with the last
 // INCR file torn, both load the same prefix.
 func TestAOFRedisToStrata(t *testing.T) {
