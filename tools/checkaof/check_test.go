@@ -86,6 +86,32 @@ func TestSingleFileVerdicts(t *testing.T) {
 	}
 }
 
+// Zeros to the end of a file are judged as redis-check-aof judges them
+// (format error, exit 1) and the report says what they are; zeros with
+// anything after them are plain damage.
+func TestReservedZerosExplained(t *testing.T) {
+	for _, tc := range []struct {
+		data     string
+		reserved bool
+	}{
+		{set + strings.Repeat("\x00", 5000), true},
+		{set + strings.Repeat("\x00", 5000) + "x", false},
+	} {
+		fs := vfs.NewMem()
+		writeFile(t, fs, "f", tc.data)
+		var out bytes.Buffer
+		rep, err := Check("f", Options{FS: fs, Out: &out})
+		if exitCode(err) != 1 || !strings.Contains(out.String(), "AOF f format error") {
+			t.Fatalf("exit %d:\n%s", exitCode(err), out.String())
+		}
+		p := rep.Parts[0]
+		if p.OkUpTo != 27 || p.DamageOffset != 27 || (p.Damage == reservedZeros) != tc.reserved ||
+			!strings.HasPrefix(p.Damage, "format error") {
+			t.Fatalf("reserved %v: part %+v", tc.reserved, p)
+		}
+	}
+}
+
 func TestFixKeepsCutBytes(t *testing.T) {
 	fs := vfs.NewMem()
 	tail := "*1\r\n$5\r\nMULTI\r\n" + set

@@ -49,6 +49,21 @@ func (c *cReader) peek() (byte, bool) {
 	return b, true
 }
 
+// restIsZero consumes the rest of the file and reports whether every byte
+// of it is NUL.
+func (c *cReader) restIsZero() bool {
+	zero := true
+	for {
+		b, err := c.br.ReadByte()
+		if err != nil {
+			c.eof = true
+			return zero
+		}
+		c.off++
+		zero = zero && b == 0
+	}
+}
+
 // fread consumes up to n bytes and returns how many it got. It keeps the
 // first keep bytes and the last two (the CRLF after a bulk payload) so that
 // a huge argument needs no huge buffer.

@@ -45,6 +45,13 @@ func (ck *Checker) checkSingle(p *Part, last, preamble bool) (Status, error) {
 	return ck.verdict(p, s, pos, last)
 }
 
+// reservedZeros explains a file that is sound up to zeros that run to its
+// end: what Strata's log leaves of the space it reserves ahead of its
+// writes (strata-aof-reserve) while it runs and after a crash.
+const reservedZeros = "format error: zeros to the end of the file; Strata's log reserves space ahead of its " +
+	"writes and a running or crashed Strata leaves it so; strata server loads the file as it is, and --fix cuts " +
+	"the zeros for redis-server"
+
 // loop reads items; pos is where the last item outside a transaction
 // started, i.e. how far the file is sound.
 func (s *scan) loop() (pos int64, cut bool, err error) {
@@ -66,6 +73,9 @@ func (s *scan) loop() (pos int64, cut bool, err error) {
 		if c != '*' {
 			s.ck.printf("AOF %s format error\n", s.part.Name)
 			s.part.Damage, s.part.DamageOffset = "format error", s.r.off
+			if c == 0 && s.r.restIsZero() {
+				s.part.Damage = reservedZeros
+			}
 			break
 		}
 		if !s.processRESP() {
