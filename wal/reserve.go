@@ -7,7 +7,7 @@ import (
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
-// Reserving space ahead of the log (Options.Reserve).
+// Reserving space ahead of the log (Options.ReserveStep).
 //
 // Why: an fdatasync after an append must also make the file's new size
 // durable, so every one of them commits the file system's journal. When
