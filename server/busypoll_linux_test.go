@@ -202,7 +202,11 @@ func TestServerBusyPolls(t *testing.T) {
 		c.expect("PONG", "PING")
 		time.Sleep(2 * time.Millisecond)
 	}
-	if caught, missed := pollerBusy(s); caught != 0 || missed != 0 {
+	// NB: a wake that is not a request (other servers of this test binary
+	// keep running under the race detector's load) can end one sleep early
+	// and turn polling on once; the miss that follows turns it off until a
+	// later short sleep. Polling that stayed on would miss about 20 times.
+	if caught, missed := pollerBusy(s); caught != 0 || missed > 2 {
 		t.Fatalf("a client pausing 2 ms between requests: caught %d, missed %d", caught, missed)
 	}
 
