@@ -43,7 +43,7 @@ func dropTornTail(d *aof.Dir, opts Options, rep *Report, torn *aof.TornTailError
 	}
 	rep.Torn, rep.KeptAside = torn, aside
 	logf(opts, "!!! Warning: short read while loading the AOF file %s!!! AOF loaded anyway because aof-load-truncated is enabled; "+
-		"dropped %d bytes after offset %d (kept in %s)", torn.File, torn.Size-torn.Offset, torn.Offset, aside)
+		"dropped %d bytes after offset %d (kept in %s, less the zeros at their end)", torn.File, torn.Size-torn.Offset, torn.Offset, aside)
 	return nil
 }
 
@@ -57,6 +57,13 @@ func keepAside(d *aof.Dir, opts Options, torn *aof.TornTailError, aside string) 
 	buf := make([]byte, torn.Size-torn.Offset)
 	if _, err := src.ReadAt(buf, torn.Offset); err != nil && err != io.EOF {
 		return fmt.Errorf("recovery: reading the torn tail of %s: %w", torn.File, err)
+	}
+	// NB: the zeros after the last byte written are the log's reserved
+	// space (up to a step, strata-aof-reserve) or pages never written:
+	// nothing to keep, and a crash after each restart would otherwise pile
+	// megabytes of them up beside the log.
+	for len(buf) > 0 && buf[len(buf)-1] == 0 {
+		buf = buf[:len(buf)-1]
 	}
 	dst, err := fs.Create(fs.PathJoin(d.Path(), aside), vfs.WriteCategoryUnspecified)
 	if err != nil {

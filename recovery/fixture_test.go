@@ -2,6 +2,7 @@ package recovery
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -201,5 +202,42 @@ func TestRecoverBlankTails(t *testing.T) {
 	}
 	if got, want := e.DB(0).Len(), clean.DB(0).Len(); got != want || rep.Keys == 0 {
 		t.Fatalf("%d keys in db 0, want %d as without the zeros", got, want)
+	}
+}
+
+// A command cut short before the log's reserved zeros is a torn tail: it
+// is cut with them, and what is kept aside is the cut command without the
+// zeros.
+func TestRecoverTornBeforeZerosKeepsNoZeros(t *testing.T) {
+	const incr = "/data/appendonlydir/appendonly.aof.3.incr.aof"
+	fs := copyFixture(t, "multi-incr")
+	end := size(t, fs, incr)
+	cut := "*3\r\n$3\r\nSET\r\n$1\r\nz\r\n$5\r\nhel"
+	f, err := fs.OpenReadWrite(incr, vfs.WriteCategoryUnspecified)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(append([]byte(cut), make([]byte, 20000)...), end); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, rep, err := recoverFS(t, fs, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Torn == nil || rep.Torn.Offset != end || len(rep.Blank) != 0 {
+		t.Fatalf("torn %+v, blank %v; want torn at %d", rep.Torn, rep.Blank, end)
+	}
+	if got := size(t, fs, incr); got != end {
+		t.Fatalf("file is %d bytes, want cut to %d", got, end)
+	}
+	aside, err := fs.Open("/data/appendonlydir/" + rep.KeptAside)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer aside.Close()
+	got, err := io.ReadAll(aside)
+	if err != nil || string(got) != cut {
+		t.Fatalf("kept aside %q (%v), want the cut command %q", got, err, cut)
 	}
 }
