@@ -247,7 +247,9 @@ func FuzzReader(f *testing.F) {
 		"corrupt-middle/appendonlydir/appendonly.aof.2.incr.aof"} {
 		f.Add(testdata(f, name))
 	}
+	f.Add(append(cmd("SET", "k", "v"), make([]byte, 3*pageSize)...)) // a blank tail
 	f.Fuzz(func(t *testing.T, data []byte) {
+		checkBlank(t, data)
 		items, err := readItems(data)
 		end := int64(0)
 		for _, it := range items {
@@ -279,4 +281,27 @@ func FuzzReader(f *testing.F) {
 			t.Fatalf("unexpected error %v", err)
 		}
 	})
+}
+
+// checkBlank reads data as a file and as a stream: a tail reported blank
+// is NUL from its offset to the end in both, and the two agree on it.
+func checkBlank(t *testing.T, data []byte) {
+	t.Helper()
+	r := NewFileReader(bytes.NewReader(data), int64(len(data)), "f")
+	var err error
+	for err == nil {
+		_, err = r.Next()
+	}
+	_, serr := readItems(data)
+	var torn, storn *TornTailError
+	fileBlank := errors.As(err, &torn) && torn.Blank
+	streamBlank := errors.As(serr, &storn) && storn.Blank
+	if fileBlank != streamBlank {
+		t.Fatalf("blank read as a file: %v, as a stream: %v", err, serr)
+	}
+	if fileBlank {
+		if torn.Size != int64(len(data)) || !torn.Zeros || !allZero(data[torn.Offset:]) {
+			t.Fatalf("blank tail %+v of %d bytes is not all NUL", torn, len(data))
+		}
+	}
 }
