@@ -9,9 +9,9 @@ import (
 // OpenForAppend opens the file new effects go to at startup, as Redis does
 // after loading: the last INCR file (appended to at its current size, or
 // where its commands end when Load found a blank tail: the log writes into
-// the zeros), or a new one listed in the manifest. REQUIRES: a base exists or the
-// manifest lists an INCR file; with an empty dataset install a base first
-// (Redis writes one from the empty dataset).
+// the zeros), or a new one listed in the manifest. REQUIRES: a base exists
+// or the manifest lists an INCR file; with an empty dataset install a base
+// first (Redis writes one from the empty dataset).
 func (d *Dir) OpenForAppend() (f vfs.File, size int64, err error) {
 	if d.Empty() {
 		return nil, 0, fmt.Errorf("aof: no base and no incr file: install a base first")
