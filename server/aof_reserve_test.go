@@ -21,15 +21,10 @@ func TestAOFReservedSpace(t *testing.T) {
 	for i := 0; i < 100; i++ {
 		c.expect("OK", "SET", "k"+strconv.Itoa(i), "v")
 	}
-	st, err := fs.Stat(incr)
-	if err != nil {
-		t.Fatal(err)
+	if got := fileSize(t, fs, incr); got != 64<<10 {
+		t.Fatalf("INCR file is %d bytes while written, want one step of 64kb", got)
 	}
-	if st.Size() != 64<<10 {
-		t.Fatalf("INCR file is %d bytes while written, want one step of 64kb", st.Size())
-	}
-	size, _ := strconv.ParseInt(infoField(c, "aof_current_size"), 10, 64)
-	base, _ := strconv.ParseInt(infoField(c, "aof_base_size"), 10, 64)
+	size, base := aofSizes(c)
 	if size-base <= 0 || size-base >= 64<<10 {
 		t.Fatalf("aof_current_size %d, aof_base_size %d: the commands alone, not the reserved space", size, base)
 	}
@@ -65,13 +60,24 @@ func TestAOFReserveConfigSet(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		c.expect("OK", "SET", "k"+strconv.Itoa(i), "v")
 	}
-	st, err := fs.Stat(incr)
+	size, base := aofSizes(c)
+	if got := fileSize(t, fs, incr); got != size-base {
+		t.Fatalf("INCR file is %d bytes, its commands %d: nothing may be reserved", got, size-base)
+	}
+}
+
+// aofSizes reads aof_current_size and aof_base_size from INFO.
+func aofSizes(c *testConn) (size, base int64) {
+	size, _ = strconv.ParseInt(infoField(c, "aof_current_size"), 10, 64)
+	base, _ = strconv.ParseInt(infoField(c, "aof_base_size"), 10, 64)
+	return size, base
+}
+
+func fileSize(t *testing.T, fs vfs.FS, name string) int64 {
+	t.Helper()
+	st, err := fs.Stat(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	size, _ := strconv.ParseInt(infoField(c, "aof_current_size"), 10, 64)
-	base, _ := strconv.ParseInt(infoField(c, "aof_base_size"), 10, 64)
-	if st.Size() != size-base {
-		t.Fatalf("INCR file is %d bytes, its commands %d: nothing may be reserved", st.Size(), size-base)
-	}
+	return st.Size()
 }
