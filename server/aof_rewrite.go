@@ -75,6 +75,18 @@ func (s *Server) aofStartRewriteLocked(repair bool) error {
 		return fmt.Errorf("aof: the log is off")
 	}
 	bw := s.newBaseWriter()
+	if !repair {
+		// The manifest NewIncr writes makes the current file a file that
+		// is not the last, where a torn tail is damage, not a crash's cut.
+		// So everything in it is made durable first, under every policy:
+		// the writer order is held, nothing more can be appended to it.
+		s.aofHandOffLocked()
+		if err := st.epoch.Load().w.Sync(); err != nil {
+			s.aofFailLocked(err)
+			s.aofRewriteFailedLocked(err)
+			return err
+		}
+	}
 	f, err := st.dir.NewIncr()
 	if err != nil {
 		s.aofRewriteFailedLocked(err)

@@ -51,28 +51,38 @@ func (w *Writer) run() {
 // flush does one round of work and reports whether the flusher must stop.
 func (w *Writer) flush(now time.Time) (stop bool) {
 	w.mu.Lock()
-	closing, rotating := w.mu.closing, len(w.mu.queue) > 1
+	closing, rotating, forced := w.mu.closing, len(w.mu.queue) > 1, w.mu.syncAsked > w.mu.syncDone
 	w.mu.Unlock()
-	if closing || rotating {
+	if closing || rotating || forced {
 		// NB: a file about to be closed must not be written while its
 		// background fsync runs; wait for that fsync first.
 		w.awaitBackgroundSync()
 	}
 	w.mu.Lock()
 	closing, rotating = w.mu.closing, len(w.mu.queue) > 1
+	// NB: read with the queue taken below, so that the fsync this round
+	// makes covers every append made before the Sync call.
+	ask := w.mu.syncAsked
+	forced = ask > w.mu.syncDone
 	if w.mu.err != nil {
 		w.mu.Unlock()
 		return w.stopIfClosing(closing)
 	}
 	pending := len(w.mu.queue[0].data) > 0
-	if pending && !closing && !rotating && w.postponeLocked(now) {
+	if pending && !closing && !rotating && !forced && w.postponeLocked(now) {
 		w.mu.Unlock()
 		return false
 	}
 	q := w.takeLocked()
 	w.mu.Unlock()
 	if err := w.writeQueue(q); err == nil {
-		w.applyPolicy(now, closing)
+		w.applyPolicy(now, closing || forced)
+		if forced && w.Err() == nil {
+			w.mu.Lock()
+			w.mu.syncDone = ask
+			w.mu.cond.Broadcast()
+			w.mu.Unlock()
+		}
 	}
 	return w.stopIfClosing(closing)
 }
@@ -189,19 +199,26 @@ func (w *Writer) retire(lsn uint64) error {
 	return nil
 }
 
-// applyPolicy fsyncs what was written, as the policy asks.
-func (w *Writer) applyPolicy(now time.Time, closing bool) {
+// applyPolicy fsyncs what was written, as the policy asks, or under every
+// policy when now is set (Close and Sync).
+func (w *Writer) applyPolicy(t time.Time, now bool) {
 	switch {
-	case closing || w.opts.Policy == Always:
+	case now || w.opts.Policy == Always:
 		// Always: one fsync covers every append taken in this round, so all
 		// their waiters are released together (group commit). Close syncs
 		// under every policy, like Redis at shutdown.
+		// NB: an EverySec fsync that started before Close or Sync was asked
+		// must end before DurableLSN may move past it.
+		w.awaitBackgroundSync()
+		if w.Err() != nil {
+			return
+		}
 		if w.fl.unsynced || w.mu.stats.DurableLSN < w.fl.writtenLSN {
 			_ = w.syncNow(w.fl.writtenLSN)
 		}
 	case w.opts.Policy == EverySec:
-		if w.fl.unsynced && !w.fl.syncing && now.Sub(w.fl.lastSync) >= w.opts.SyncInterval {
-			w.startBackgroundSync(now)
+		if w.fl.unsynced && !w.fl.syncing && t.Sub(w.fl.lastSync) >= w.opts.SyncInterval {
+			w.startBackgroundSync(t)
 		}
 	}
 }

@@ -50,6 +50,9 @@ type Writer struct {
 		closing bool
 		closed  bool
 		stats   Stats
+		// Sync's requests: syncAsked counts them, syncDone is the last
+		// one the flusher has written out and fsynced.
+		syncAsked, syncDone uint64
 	}
 
 	fl flusherState // owned by the flusher goroutine
@@ -117,6 +120,33 @@ func (w *Writer) Rotate(f vfs.File, offset int64) error {
 	last.final = true
 	w.mu.queue = append(w.mu.queue, segment{f: f, startOff: offset, lsn: last.lsn})
 	w.wake()
+	return nil
+}
+
+// Sync writes out and fsyncs everything appended so far, whatever the
+// policy, and returns once that fsync is done. A rewrite calls it before
+// the manifest names a new INCR file: once a file is not the last, Load
+// takes a torn tail in it for damage, so its tail must not be left to a
+// crash (appendfsync no and everysec would leave it). It costs the caller
+// one fsync.
+func (w *Writer) Sync() error {
+	w.mu.Lock()
+	if err := w.usableLocked(); err != nil {
+		w.mu.Unlock()
+		return err
+	}
+	w.mu.syncAsked++
+	ask := w.mu.syncAsked
+	w.mu.Unlock()
+	w.wake()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for w.mu.syncDone < ask {
+		if err := w.usableLocked(); err != nil {
+			return err
+		}
+		w.mu.cond.Wait()
+	}
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package wal
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -294,4 +296,78 @@ func TestWaitWrittenDoesNotWaitForFsync(t *testing.T) {
 	if _, err := f.ReadAt(buf, 0); err != nil || string(buf) != "abc" {
 		t.Fatalf("file holds %q (%v) after WaitWritten", buf, err)
 	}
+}
+
+// Sync makes everything appended before it durable under every policy,
+// even where the policy itself would not fsync for a long time or ever.
+func TestSyncForcesFsyncUnderEveryPolicy(t *testing.T) {
+	for _, p := range []Policy{Always, EverySec, No} {
+		t.Run(p.String(), func(t *testing.T) {
+			fs := vfs.NewCrashableMem()
+			opts := fastOpts(createFile(t, fs, "log"), p)
+			opts.SyncInterval = time.Hour // EverySec: never on its own here
+			w := NewWriter(opts)
+			syncDir(t, fs, "")
+			for i := 1; i <= 10; i++ {
+				if err := w.Append([]byte("z;"), uint64(i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Sync(); err != nil {
+				t.Fatal(err)
+			}
+			mustEqual(t, readFile(t, fs.CrashClone(vfs.CrashCloneCfg{}), "log"), bytes.Repeat([]byte("z;"), 10))
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Sync(); !errors.Is(err, ErrClosed) {
+				t.Fatalf("Sync after Close: %v", err)
+			}
+		})
+	}
+}
+
+// An EverySec fsync already running when Sync is asked does not count for
+// it: Sync returns only once the bytes written after that fsync began are
+// durable too.
+func TestSyncWaitsPastRunningBackgroundFsync(t *testing.T) {
+	fs := vfs.NewCrashableMem()
+	fp := &Failpoints{}
+	opts := fastOpts(createFile(t, fs, "log"), EverySec)
+	opts.Failpoints = fp
+	w := NewWriter(opts)
+	syncDir(t, fs, "")
+	fp.DelaySync(100 * time.Millisecond)
+	if err := w.Append([]byte("a"), 1); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return w.Stats().FsyncInProgress })
+	if err := w.Append([]byte("b"), 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	mustEqual(t, readFile(t, fs.CrashClone(vfs.CrashCloneCfg{}), "log"), []byte("ab"))
+	fp.DelaySync(0)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A failed fsync fails Sync with the Writer's sticky error.
+func TestSyncReportsFailedFsync(t *testing.T) {
+	fs := vfs.NewMem()
+	fp := &Failpoints{}
+	opts := fastOpts(createFile(t, fs, "log"), No)
+	opts.Failpoints = fp
+	w := NewWriter(opts)
+	if err := w.Append([]byte("a"), 1); err != nil {
+		t.Fatal(err)
+	}
+	fp.FailNextSync(errors.New("injected EIO"))
+	if err := w.Sync(); !errors.Is(err, ErrFailed) {
+		t.Fatalf("Sync after a failed fsync: %v", err)
+	}
+	_ = w.Close()
 }
