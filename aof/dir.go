@@ -27,6 +27,10 @@ type Dir struct {
 	// ends are where the commands of files with a blank tail end, as
 	// Load found them.
 	ends map[string]int64
+	// unlistedSeq is the highest sequence number NewUnlistedIncr gave out,
+	// unlisted the files it made that no manifest lists yet.
+	unlistedSeq int64
+	unlisted    []string
 }
 
 // OpenDir reads the manifest, if any, and upgrades a legacy single-file AOF

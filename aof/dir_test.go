@@ -70,6 +70,79 @@ func TestDirRewrite(t *testing.T) {
 	}
 }
 
+// A repair's INCR file stays out of the manifest until the base that
+// retires the failed file is installed with it; files of repairs that
+// did not finish get numbers of their own and are removed then.
+func TestDirRepairIncrListedWithItsBase(t *testing.T) {
+	fs := vfs.NewMem()
+	d, _ := OpenDir(DirOptions{FS: fs, DataDir: "/data"})
+	_ = d.InstallBase(true, writeString("REDIS"))
+	f, _, _ := d.OpenForAppend()
+	f.Close()
+	before := manifestText(t, fs)
+	f, first, err := d.NewUnlistedIncr() // a repair whose base fails
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	f, second, err := d.NewUnlistedIncr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if first.Name != "appendonly.aof.2.incr.aof" || second.Name != "appendonly.aof.3.incr.aof" {
+		t.Fatalf("unlisted files %s, %s", first.Name, second.Name)
+	}
+	if got := manifestText(t, fs); got != before {
+		t.Fatalf("an unlisted file changed the manifest: %q", got)
+	}
+	if err := d.InstallBaseWithIncr(false, writeString("*1\r\n$4\r\nPING\r\n"), second); err != nil {
+		t.Fatal(err)
+	}
+	want := "file appendonly.aof.2.base.aof seq 2 type b\nfile appendonly.aof.3.incr.aof seq 3 type i\n"
+	if got := manifestText(t, fs); got != want {
+		t.Fatalf("after the repair's base: %q, want %q", got, want)
+	}
+	for name, present := range map[string]bool{"appendonly.aof.1.incr.aof": false, "appendonly.aof.2.incr.aof": false,
+		"appendonly.aof.3.incr.aof": true} {
+		if _, err := fs.Stat("/data/appendonlydir/" + name); (err == nil) != present {
+			t.Fatalf("%s present=%v, want %v", name, err == nil, present)
+		}
+	}
+	f, err = d.NewIncr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if got := manifestText(t, fs); got != want+"file appendonly.aof.4.incr.aof seq 4 type i\n" {
+		t.Fatalf("next INCR file: %q", got)
+	}
+}
+
+// A NewIncr while an unlisted file exists numbers past it: that file's
+// writer may still be closing.
+func TestDirNewIncrSkipsUnlistedNumbers(t *testing.T) {
+	fs := vfs.NewMem()
+	d, _ := OpenDir(DirOptions{FS: fs, DataDir: "/data"})
+	_ = d.InstallBase(true, writeString("REDIS"))
+	f, _, _ := d.OpenForAppend()
+	f.Close()
+	f, info, err := d.NewUnlistedIncr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	f, err = d.NewIncr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	m := d.Manifest()
+	if last := m.Incr[len(m.Incr)-1]; last.Seq <= info.Seq {
+		t.Fatalf("NewIncr made %s after unlisted %s", last.Name, info.Name)
+	}
+}
+
 func TestDirUpgradesLegacyFile(t *testing.T) {
 	fs := copyFixture(t, "oldstyle-preamble")
 	d, err := OpenDir(DirOptions{FS: fs, DataDir: "/data"})

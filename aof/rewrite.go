@@ -41,7 +41,9 @@ func (d *Dir) NewIncr() (vfs.File, error) {
 		return nil, err
 	}
 	m := d.m.Clone()
-	m.IncrSeq++
+	// NB: past the numbers of unlisted files too, one of which a repair's
+	// writer may still be closing.
+	m.IncrSeq = max(m.IncrSeq, d.unlistedSeq) + 1
 	info := Info{Name: IncrName(d.opts.FileName, m.IncrSeq), Seq: m.IncrSeq, Type: TypeIncr}
 	m.Incr = append(m.Incr, info)
 	f, err := d.opts.FS.Create(d.file(info.Name), vfs.WriteCategoryUnspecified)
@@ -63,20 +65,60 @@ func (d *Dir) NewIncr() (vfs.File, error) {
 	return f, nil
 }
 
+// NewUnlistedIncr creates an INCR file under a sequence number no other
+// file of this Dir has had, and does not list it: the manifest still ends
+// with the file before it. A repair after a failed write or fsync writes
+// there, since the failed file may end in a torn command that only the
+// last file of a manifest may have; InstallBaseWithIncr then lists the new
+// file together with the fresh base, which retires the failed one. Until
+// then a crash loads the old set, and the unlisted file is ignored (and
+// overwritten by a later NewIncr of the same number).
+func (d *Dir) NewUnlistedIncr() (vfs.File, Info, error) {
+	if err := d.ensureDir(); err != nil {
+		return nil, Info{}, err
+	}
+	d.unlistedSeq = max(d.unlistedSeq, d.m.IncrSeq) + 1
+	info := Info{Name: IncrName(d.opts.FileName, d.unlistedSeq), Seq: d.unlistedSeq, Type: TypeIncr}
+	f, err := d.opts.FS.Create(d.file(info.Name), vfs.WriteCategoryUnspecified)
+	if err != nil {
+		return nil, Info{}, fmt.Errorf("aof: can't open the append-only file %s: %w", info.Name, err)
+	}
+	d.unlisted = append(d.unlisted, info.Name)
+	return f, info, nil
+}
+
 // InstallBase publishes a new base written by write (an RDB when rdb is
 // set, else RESP) and retires the previous base and every INCR file but
 // the last into history, then deletes history unless auto-GC is off.
 // REQUIRES: the base holds the dataset as of the start of the last INCR
 // file (NewIncr was called at the rewrite's snapshot point).
 func (d *Dir) InstallBase(rdb bool, write func(f vfs.File) error) error {
+	return d.installBase(rdb, write, nil)
+}
+
+// InstallBaseWithIncr is InstallBase for a base that holds the dataset as
+// of the start of incr, a file from NewUnlistedIncr: one manifest lists
+// both and retires every INCR file before them. Other unlisted files (of
+// repairs that did not finish) are removed.
+func (d *Dir) InstallBaseWithIncr(rdb bool, write func(f vfs.File) error, incr Info) error {
+	return d.installBase(rdb, write, &incr)
+}
+
+func (d *Dir) installBase(rdb bool, write func(f vfs.File) error, incr *Info) error {
 	if err := d.ensureDir(); err != nil {
 		return err
 	}
 	m := d.m.Clone()
 	m.BaseSeq++
 	name := BaseName(d.opts.FileName, m.BaseSeq, rdb)
+	// NB: writeBase fsyncs the directory after its rename, which makes
+	// incr's entry durable too before the manifest names it.
 	if err := d.writeBase(name, write); err != nil {
 		return err
+	}
+	if incr != nil {
+		m.Incr = append(m.Incr, *incr)
+		m.IncrSeq = max(m.IncrSeq, incr.Seq)
 	}
 	retireIntoHistory(m, &Info{Name: name, Seq: m.BaseSeq, Type: TypeBase})
 	// Until this manifest is in place the old set is the truth and the new
@@ -84,7 +126,26 @@ func (d *Dir) InstallBase(rdb bool, write func(f vfs.File) error) error {
 	if err := d.persist(m); err != nil {
 		return err
 	}
+	if incr != nil {
+		d.removeUnlisted(incr.Name)
+	}
 	return d.collectHistory()
+}
+
+// removeUnlisted deletes the files NewUnlistedIncr made that are still
+// not listed, but keep. They hold nothing anyone was told was written, so
+// a file that cannot be removed is left for the next time.
+func (d *Dir) removeUnlisted(keep string) {
+	var left []string
+	for _, name := range d.unlisted {
+		if name == keep {
+			continue
+		}
+		if err := d.opts.FS.Remove(d.file(name)); err != nil && exists(d.opts.FS, d.file(name)) {
+			left = append(left, name)
+		}
+	}
+	d.unlisted = left
 }
 
 func (d *Dir) writeBase(name string, write func(f vfs.File) error) error {

@@ -77,6 +77,11 @@ func TestAOFFullDisk(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	// Each repair attempt on the full disk opened an INCR file of its own;
+	// the one that succeeded removed the others.
+	if extra := unlistedFiles(t, filepath.Join(dir, "appendonlydir")); len(extra) > 0 {
+		t.Fatalf("files the manifest does not list: %v", extra)
+	}
 	c.Close()
 	p.cmd.Process.Kill()
 	<-p.done
@@ -89,4 +94,31 @@ func TestAOFFullDisk(t *testing.T) {
 		}
 	}
 	p2.stop()
+}
+
+// unlistedFiles returns the files of an append only directory that its
+// manifest does not name, the manifest itself aside.
+func unlistedFiles(t *testing.T, aofDir string) []string {
+	t.Helper()
+	manifest, err := os.ReadFile(filepath.Join(aofDir, "appendonly.aof.manifest"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{"appendonly.aof.manifest": true}
+	for _, line := range strings.Split(string(manifest), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "file" {
+			listed[f[1]] = true
+		}
+	}
+	entries, err := os.ReadDir(aofDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var extra []string
+	for _, e := range entries {
+		if !listed[e.Name()] {
+			extra = append(extra, e.Name())
+		}
+	}
+	return extra
 }

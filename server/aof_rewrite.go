@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
+	"github.com/strata-db/strata/aof"
 	"github.com/strata-db/strata/engine"
 	"github.com/strata-db/strata/rdb"
 	"github.com/strata-db/strata/wal"
@@ -23,6 +24,9 @@ type rewriteJob struct {
 	start       time.Time
 	done        chan struct{}
 	repair      bool // recovering from a failed disk: the epoch waits for the base
+	// incr is the repair's INCR file, which the manifest lists only with
+	// the fresh base (aof.Dir.NewUnlistedIncr).
+	incr *aof.Info
 	epoch       *aofEpoch
 	sizeAtStart int64
 	err         error
@@ -87,13 +91,27 @@ func (s *Server) aofStartRewriteLocked(repair bool) error {
 			return err
 		}
 	}
-	f, err := st.dir.NewIncr()
+	var (
+		f    vfs.File
+		incr *aof.Info
+		err  error
+	)
+	if repair {
+		// The failed file may end in a torn command, which only the last
+		// file of a manifest may: it stays the last until the fresh base
+		// retires it.
+		var info aof.Info
+		f, info, err = st.dir.NewUnlistedIncr()
+		incr = &info
+	} else {
+		f, err = st.dir.NewIncr()
+	}
 	if err != nil {
 		s.aofRewriteFailedLocked(err)
 		return err
 	}
-	job := &rewriteJob{start: s.now(), done: make(chan struct{}), repair: repair, sizeAtStart: st.currentSize,
-		cost: newSaveCost(bw.snap)}
+	job := &rewriteJob{start: s.now(), done: make(chan struct{}), repair: repair, incr: incr,
+		sizeAtStart: st.currentSize, cost: newSaveCost(bw.snap)}
 	if err := s.aofSwitchWriterLocked(job, f, bw.snap.LSN); err != nil {
 		s.aofRewriteFailedLocked(err)
 		return err
@@ -141,14 +159,19 @@ func (s *Server) aofWriteBase(job *rewriteJob, bw *baseWriter) {
 		job.cost.wrote(yieldEvery)
 		yield()
 	}
-	job.err = st.dir.InstallBase(bw.preamble, func(f vfs.File) error {
+	write := func(f vfs.File) error {
 		cw := &countingWriter{w: f}
 		err := bw.write(cw)
 		job.sizeBytes = cw.n
 		job.cost.sample()
 		s.crashPoint("rewrite-base-written")
 		return err
-	})
+	}
+	if job.incr != nil {
+		job.err = st.dir.InstallBaseWithIncr(bw.preamble, write, *job.incr)
+	} else {
+		job.err = st.dir.InstallBase(bw.preamble, write)
+	}
 	if job.err == nil {
 		s.crashPoint("rewrite-installed")
 	}
