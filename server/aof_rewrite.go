@@ -24,14 +24,14 @@ type rewriteJob struct {
 	start       time.Time
 	done        chan struct{}
 	repair      bool // recovering from a failed disk: the epoch waits for the base
-	// incr is the repair's INCR file, which the manifest lists only with
-	// the fresh base (aof.Dir.NewUnlistedIncr).
-	incr *aof.Info
 	epoch       *aofEpoch
 	sizeAtStart int64
 	err         error
 	sizeBytes   int64
 	cost        *saveCost
+	// incr is the repair's INCR file, which the manifest lists only with
+	// the fresh base (aof.Dir.NewUnlistedIncr).
+	incr *aof.Info
 }
 
 func bgrewriteaofCommand(c *engine.Ctx) {
