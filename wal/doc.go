@@ -22,8 +22,12 @@
 //	          fsync), which bounds the loss to about two seconds.
 //	No        write at once, never fsync except on rotation and Close.
 //
+// Sync fsyncs everything appended so far under any policy: a rewrite asks
+// for it before the manifest makes the current file one that is not the
+// last.
+//
 // Concurrency: Append, Rotate and Close are called from one goroutine (the
-// server's writer order); WaitDurable, DurableLSN and Stats from any. The
+// server's writer order); Sync, WaitDurable, DurableLSN and Stats from any. The
 // Writer owns the files it is given and closes them.
 //
 // Failure is sticky (DESIGN invariant 7): after a failed write or fsync the
