@@ -97,7 +97,7 @@ func TestManifestParse(t *testing.T) {
 }
 
 func TestManifestQuotingRoundTrip(t *testing.T) {
-	for _, name := range []string{"plain", "a b", "q\"uote", "tab\tnl\nx", "\xff\x00bin", "é"} {
+	for _, name := range []string{"plain", "a b", "q\"uote", "tab\tnl\nx", "\xff\x00bin", "é", "000'000", "'", "it's"} {
 		in := &Manifest{Base: &Info{Name: name, Seq: 4, Type: TypeBase}}
 		out, err := ParseManifest(in.Marshal())
 		if strings.ContainsAny(name, "\x00") {

@@ -3,12 +3,16 @@ package aof
 import "strconv"
 
 // needsRepr reports whether a manifest file name must be written quoted:
-// Redis quotes names holding a backslash, a quote, a space or any byte that
-// is not printable ASCII.
+// Redis quotes names holding a backslash, a double quote, a space or any
+// byte that is not printable ASCII. A single quote is quoted too, which
+// Redis 7.0 does not do: its splitter takes a ' inside a bare word for the
+// start of a quoted part, so a name holding one, written bare, does not
+// read back (Redis then cannot load its own manifest). Redis reads the
+// quoted form.
 func needsRepr(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == '\\' || c == '"' || c <= ' ' || c > '~' {
+		if c == '\\' || c == '"' || c == '\'' || c <= ' ' || c > '~' {
 			return true
 		}
 	}
