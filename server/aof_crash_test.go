@@ -27,6 +27,65 @@ type crashModel struct {
 	txnAcked  int64   // acknowledged MULTI/EXEC pairs
 }
 
+func newCrashModel(counters int) *crashModel {
+	return &crashModel{mu: new(sync.Mutex), attempted: make([]int64, counters), acked: make([]int64, counters),
+		read: make([]int64, counters)}
+}
+
+// crashImages is an errorfs.Injector that, while armed, takes a crash
+// image of mem before every file operation (what was synced plus a random
+// share, keepMin to keepMin+keepSpan percent, of the unsynced blocks),
+// recovers it and checks it against the model (checkCrashImage).
+type crashImages struct {
+	t                *testing.T
+	mem              *vfs.MemFS
+	model            *crashModel
+	keepMin, keepSpn int
+	// weak: the policy may lose acknowledged writes; only the rest is
+	// checked.
+	weak             bool
+	armed            atomic.Bool
+	points, failures atomic.Int64
+	onPoint          func() // called with each image, if set
+
+	mu  sync.Mutex
+	rng *rand.Rand
+}
+
+func newCrashImages(t *testing.T, mem *vfs.MemFS, model *crashModel, keepMin, keepSpan int) *crashImages {
+	seed := *aofSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (rerun with -aof-seed %d)", seed, seed)
+	return &crashImages{t: t, mem: mem, model: model, keepMin: keepMin, keepSpn: keepSpan,
+		rng: rand.New(rand.NewPCG(seed, 7))}
+}
+
+func (c *crashImages) MaybeError(op errorfs.Op) error {
+	if !c.armed.Load() {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	want := c.model.snapshot()
+	if c.weak {
+		want.forgetAcknowledged()
+	}
+	img := c.mem.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: c.keepMin + c.rng.IntN(c.keepSpn),
+		RNG: rand.New(rand.NewPCG(c.rng.Uint64(), 1))})
+	c.points.Add(1)
+	if c.onPoint != nil {
+		c.onPoint()
+	}
+	if msg := checkCrashImage(img, want); msg != "" && c.failures.Add(1) <= 5 {
+		c.t.Errorf("crash point %d (before %v %s): %s", c.points.Load(), op.Kind, op.Path, msg)
+	}
+	return nil
+}
+
+func (c *crashImages) String() string { return "crash images" }
+
 func (m *crashModel) snapshot() crashModel {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -61,45 +120,19 @@ func TestAOFCrashAtEveryFileOperation(t *testing.T) {
 }
 
 func crashAtEveryOp(t *testing.T, reserve bool, directives ...string) {
-	always := !slices.Contains(directives, "--appendfsync") // the default below
-	seed := *aofSeed
-	if seed == 0 {
-		seed = uint64(time.Now().UnixNano())
-	}
-	t.Logf("seed %d (rerun with -aof-seed %d)", seed, seed)
 	const counters, opsPerClient = 3, 400
 	mem := vfs.NewCrashableMem()
-	model := &crashModel{mu: new(sync.Mutex), attempted: make([]int64, counters), acked: make([]int64, counters), read: make([]int64, counters)}
-	var (
-		points, failures atomic.Int64
-		armed            atomic.Bool
-		pointMu          sync.Mutex
-		rng              = rand.New(rand.NewPCG(seed, 7))
-	)
-	fs := errorfs.Wrap(mem, errorfs.InjectorFunc(func(op errorfs.Op) error {
-		if !armed.Load() {
-			return nil
-		}
-		pointMu.Lock()
-		defer pointMu.Unlock()
-		want := model.snapshot()
-		if !always {
-			want.forgetAcknowledged()
-		}
-		img := mem.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: rng.IntN(60), RNG: rand.New(rand.NewPCG(rng.Uint64(), 1))})
-		points.Add(1)
-		if msg := checkCrashImage(img, want); msg != "" && failures.Add(1) <= 5 {
-			t.Errorf("crash point %d (before %v %s): %s", points.Load(), op.Kind, op.Path, msg)
-		}
-		return nil
-	}))
+	model := newCrashModel(counters)
+	imgs := newCrashImages(t, mem, model, 0, 60)
+	imgs.weak = slices.Contains(directives, "--appendfsync") // always is the default below
+	fs := errorfs.Wrap(mem, imgs)
 	var serverFS vfs.FS = fs
 	if reserve {
 		serverFS = crashtest.ReservingFS(fs)
 	}
 	s := startAOF(t, serverFS, append([]string{"--appendfsync", "always", "--auto-aof-rewrite-min-size", "2048",
 		"--auto-aof-rewrite-percentage", "100"}, directives...)...)
-	armed.Store(true)
+	imgs.armed.Store(true)
 	var wg sync.WaitGroup
 	for i := 0; i < counters; i++ {
 		wg.Add(2)
@@ -109,14 +142,14 @@ func crashAtEveryOp(t *testing.T, reserve bool, directives ...string) {
 	wg.Add(1)
 	go func() { defer wg.Done(); crashTxns(t, s, model, opsPerClient/2) }()
 	wg.Wait()
-	armed.Store(false)
+	imgs.armed.Store(false)
 	stop(t, s)
-	t.Logf("%d crash points checked, %d failed", points.Load(), failures.Load())
+	t.Logf("%d crash points checked, %d failed", imgs.points.Load(), imgs.failures.Load())
 	if r, ok := serverFS.(*crashtest.Reserving); ok && len(r.Truncates()) == 0 {
 		t.Fatal("no file was cut back after reserving: the log never reserved space")
 	}
-	if points.Load() < 500 {
-		t.Fatalf("only %d crash points", points.Load())
+	if imgs.points.Load() < 500 {
+		t.Fatalf("only %d crash points", imgs.points.Load())
 	}
 }
 

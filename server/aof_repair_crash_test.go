@@ -1,7 +1,6 @@
 package server
 
 import (
-	"math/rand/v2"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,44 +21,22 @@ import (
 // new file right away, after the failed one, where a torn tail is damage
 // that stops recovery.
 func TestAOFCrashDuringRepair(t *testing.T) {
-	seed := *aofSeed
-	if seed == 0 {
-		seed = uint64(time.Now().UnixNano())
-	}
-	t.Logf("seed %d (rerun with -aof-seed %d)", seed, seed)
-	const counters = 2
 	mem := vfs.NewCrashableMem()
-	model := &crashModel{mu: new(sync.Mutex), attempted: make([]int64, counters), acked: make([]int64, counters),
-		read: make([]int64, counters)}
-	var (
-		points, duringRepair, failures atomic.Int64
-		armed, repairing               atomic.Bool
-		pointMu                        sync.Mutex
-		rng                            = rand.New(rand.NewPCG(seed, 11))
-	)
-	fs := errorfs.Wrap(mem, errorfs.InjectorFunc(func(op errorfs.Op) error {
-		if !armed.Load() {
-			return nil
-		}
-		pointMu.Lock()
-		defer pointMu.Unlock()
-		want := model.snapshot()
-		img := mem.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: 20 + rng.IntN(60),
-			RNG: rand.New(rand.NewPCG(rng.Uint64(), 3))})
-		points.Add(1)
+	model := newCrashModel(2)
+	imgs := newCrashImages(t, mem, model, 20, 60)
+	var repairing atomic.Bool
+	var duringRepair atomic.Int64
+	imgs.onPoint = func() {
 		if repairing.Load() {
 			duringRepair.Add(1)
 		}
-		if msg := checkCrashImage(img, want); msg != "" && failures.Add(1) <= 5 {
-			t.Errorf("crash point %d (before %v %s): %s", points.Load(), op.Kind, op.Path, msg)
-		}
-		return nil
-	}))
+	}
+	fs := errorfs.Wrap(mem, imgs)
 	s := startAOF(t, fs, "--appendfsync", "always", "--strata-aof-reserve", "0")
-	armed.Store(true)
+	imgs.armed.Store(true)
 	var stopWriters, pause atomic.Bool
 	var wg sync.WaitGroup
-	for i := 0; i < counters; i++ {
+	for i := range model.attempted {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
@@ -89,9 +66,10 @@ func TestAOFCrashDuringRepair(t *testing.T) {
 	time.Sleep(30 * time.Millisecond)
 	stopWriters.Store(true)
 	wg.Wait()
-	armed.Store(false)
+	imgs.armed.Store(false)
 	stop(t, s)
-	t.Logf("%d crash points checked, %d during the repair, %d failed", points.Load(), duringRepair.Load(), failures.Load())
+	t.Logf("%d crash points checked, %d during the repair, %d failed", imgs.points.Load(), duringRepair.Load(),
+		imgs.failures.Load())
 	if duringRepair.Load() == 0 {
 		t.Fatal("no crash point fell inside the repair")
 	}
