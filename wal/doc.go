@@ -27,8 +27,8 @@
 // last.
 //
 // Concurrency: Append, Rotate and Close are called from one goroutine (the
-// server's writer order); Sync, WaitDurable, DurableLSN and Stats from any. The
-// Writer owns the files it is given and closes them.
+// server's writer order); Sync, WaitDurable, DurableLSN and Stats from
+// any. The Writer owns the files it is given and closes them.
 //
 // Failure is sticky (DESIGN invariant 7): after a failed write or fsync the
 // Writer never writes again; every waiter and every later Append gets an
