@@ -11,8 +11,12 @@ import (
 // runnable when it began has reached it: ten clients woken together all
 // arrive before any is released to write. Go's scheduler takes from its
 // global queue (where the round's closer waits) every 61st time it runs
-// something, so now and then the closer runs early; the test asks for
-// most rounds in order. Without the closer's yield none is.
+// something, and goroutines of the package's other tests still winding
+// down take turns too, so now and then the closer runs early: the test
+// asks for a quarter of the rounds in order. Measured: 33 to 35 of 40
+// with the race detector's tests of other packages running beside it,
+// and once 12 of 20 with the whole suite running six times over; without
+// the closer's yield, none.
 func TestWriteRoundReleasesAfterEveryRunnableClient(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	r := newWriteRound()
@@ -20,7 +24,7 @@ func TestWriteRoundReleasesAfterEveryRunnableClient(t *testing.T) {
 	go r.run(done)
 	defer close(done)
 
-	const rounds, clients = 20, 10
+	const rounds, clients = 40, 10
 	inOrder := 0
 	for round := 0; round < rounds; round++ {
 		var mu sync.Mutex
@@ -51,7 +55,8 @@ func TestWriteRoundReleasesAfterEveryRunnableClient(t *testing.T) {
 			inOrder++
 		}
 	}
-	if inOrder < rounds*2/3 {
+	t.Logf("%d of %d rounds in order", inOrder, rounds)
+	if inOrder < rounds/4 {
 		t.Fatalf("%d of %d rounds released every client after all arrived", inOrder, rounds)
 	}
 }
