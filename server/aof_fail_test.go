@@ -74,17 +74,19 @@ func TestAOFReadsDoNotWaitForOthersFsync(t *testing.T) {
 	s := startAOF(t, vfs.NewMem(), "--appendfsync", "always")
 	w, r := dial(t, s), dial(t, s)
 	w.expect("OK", "SET", "settled", "1")
-	w.expect("OK", "DEBUG", "AOF-DELAY-FSYNC", "300")
+	// NB: an fsync of 800 ms, so that a busy machine's scheduling delays
+	// stay far from the 400 ms a settled GET may take.
+	w.expect("OK", "DEBUG", "AOF-DELAY-FSYNC", "800")
 	w.sendNow("SET", "hot", "2")
 	time.Sleep(20 * time.Millisecond) // the SET is in, its fsync is not
 	start := time.Now()
 	r.expect("1", "GET", "settled")
-	if d := time.Since(start); d > 150*time.Millisecond {
+	if d := time.Since(start); d > 400*time.Millisecond {
 		t.Fatalf("GET of a settled key took %v", d)
 	}
 	start = time.Now()
 	r.expect("2", "GET", "hot")
-	if d := time.Since(start); d < 100*time.Millisecond {
+	if d := time.Since(start); d < 300*time.Millisecond {
 		t.Fatalf("GET of an undurable key answered after %v, before its fsync", d)
 	}
 	if got := w.read().String(); got != "OK" {
