@@ -14,6 +14,26 @@ func writeString(s string) func(vfs.File) error {
 	return func(f vfs.File) error { _, err := f.Write([]byte(s)); return err }
 }
 
+// startedDir is a directory as a first start leaves it: base 1 (an RDB)
+// and INCR file 1.
+func startedDir(t *testing.T, fs vfs.FS, opts DirOptions) *Dir {
+	t.Helper()
+	opts.FS, opts.DataDir = fs, "/data"
+	d, err := OpenDir(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.InstallBase(true, writeString("REDIS")); err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := d.OpenForAppend()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return d
+}
+
 // A fresh directory ends like Redis's fresh-empty fixture: base 1, incr 1.
 func TestDirFreshStart(t *testing.T) {
 	fs := vfs.NewMem()
@@ -40,10 +60,7 @@ func TestDirFreshStart(t *testing.T) {
 func TestDirRewrite(t *testing.T) {
 	for _, gc := range []bool{true, false} {
 		fs := vfs.NewMem()
-		d, _ := OpenDir(DirOptions{FS: fs, DataDir: "/data", DisableAutoGC: !gc})
-		_ = d.InstallBase(true, writeString("REDIS"))
-		f, _, _ := d.OpenForAppend()
-		f.Close()
+		d := startedDir(t, fs, DirOptions{DisableAutoGC: !gc})
 		f, err := d.NewIncr()
 		if err != nil {
 			t.Fatal(err)
@@ -75,10 +92,7 @@ func TestDirRewrite(t *testing.T) {
 // did not finish get numbers of their own and are removed then.
 func TestDirRepairIncrListedWithItsBase(t *testing.T) {
 	fs := vfs.NewMem()
-	d, _ := OpenDir(DirOptions{FS: fs, DataDir: "/data"})
-	_ = d.InstallBase(true, writeString("REDIS"))
-	f, _, _ := d.OpenForAppend()
-	f.Close()
+	d := startedDir(t, fs, DirOptions{})
 	before := manifestText(t, fs)
 	f, first, err := d.NewUnlistedIncr() // a repair whose base fails
 	if err != nil {
@@ -123,10 +137,7 @@ func TestDirRepairIncrListedWithItsBase(t *testing.T) {
 // writer may still be closing.
 func TestDirNewIncrSkipsUnlistedNumbers(t *testing.T) {
 	fs := vfs.NewMem()
-	d, _ := OpenDir(DirOptions{FS: fs, DataDir: "/data"})
-	_ = d.InstallBase(true, writeString("REDIS"))
-	f, _, _ := d.OpenForAppend()
-	f.Close()
+	d := startedDir(t, fs, DirOptions{})
 	f, info, err := d.NewUnlistedIncr()
 	if err != nil {
 		t.Fatal(err)
